@@ -1,0 +1,46 @@
+# Kring: `make run` and `make test` each set themselves up from nothing.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+TRANSLATIONS := server/translations
+
+.PHONY: run test lint translations extract-messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+translations: $(VENV)/.installed-run
+	$(BIN)/pybabel --quiet compile -d $(TRANSLATIONS)
+
+run: export KRING_ENV ?= development
+run: translations
+	$(BIN)/kring migrate
+	$(BIN)/kring demo
+	@echo "Kring runs on http://127.0.0.1:$(PORT)  (stop with Ctrl+C)"
+	$(BIN)/kring run --host 127.0.0.1 --port $(PORT)
+
+test: $(VENV)/.installed-test translations
+	$(BIN)/bandit -q -r server -lll
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check server tests
+	$(BIN)/ruff format --check server tests
+
+# For developers who add or change UI text: refresh the catalogues, then translate.
+extract-messages: $(VENV)/.installed-run
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel --quiet update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

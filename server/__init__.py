@@ -1,0 +1,87 @@
+"""Kring: the Flask application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, has_request_context, session
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import text
+
+from server import config as config_module
+from server import db, errors, formatting, navigation, security
+from server.extensions import babel, csrf, limiter, login_manager
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ("nl", "en")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "pwa" / "templates"),
+        static_folder=str(PROJECT_ROOT / "pwa" / "static"),
+    )
+    app.config.update(config_module.load(Path(app.instance_path)))
+    if config:
+        app.config.update(config)
+    db.init_app(app)
+    register_extensions(app)
+    register_blueprints(app)
+    errors.register(app)
+    navigation.register(app)
+    formatting.register(app)
+    register_shell(app)
+    security.register(app)
+    return app
+
+
+def select_locale() -> str | None:
+    if not has_request_context():
+        return None  # the command line: Flask-Babel's default (Dutch)
+    if current_user and current_user.is_authenticated:
+        return current_user.locale
+    return session.get("locale", "nl")
+
+
+def register_extensions(app: Flask) -> None:
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(PROJECT_ROOT / "server" / "translations"),
+    )
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "basic"
+    from server.auth.services import load_user_by_session_id
+
+    login_manager.user_loader(load_user_by_session_id)
+
+
+def register_blueprints(app: Flask) -> None:
+    from server.auth.views import bp as auth_bp
+    from server.home.views import bp as home_bp
+    from server.therapist.views import bp as therapist_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(home_bp)
+    app.register_blueprint(therapist_bp, url_prefix="/therapist")
+
+    @app.get("/healthz")
+    def healthz():
+        try:
+            db.get_db().execute(text("SELECT 1"))
+        except Exception:  # any database failure means "not healthy", nothing more
+            return "database unavailable\n", 503, {"Content-Type": "text/plain"}
+        return "ok\n", 200, {"Content-Type": "text/plain"}
+
+
+def register_shell(app: Flask) -> None:
+    @app.context_processor
+    def template_globals():
+        return {"current_locale": str(get_locale()), "locales": LOCALES}

@@ -1,0 +1,60 @@
+"""The access log (NEN 7513): who touched whose data, when, from where, and the outcome.
+
+Rows are only ever added. The columns that name people are plain numbers, not foreign
+keys, so the log outlives a deleted account (healthcare logs are kept five years).
+No health text goes in here: `object_type`/`object_id` point at the data instead.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import has_request_context, request
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from server.db import Base, now_utc
+
+ALLOWED = "allowed"
+REFUSED = "refused"
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=now_utc, index=True)
+    actor_user_id: Mapped[int | None] = mapped_column(Integer)
+    # A supporter has no account; their share link is the actor (see the plan feature).
+    actor_share_id: Mapped[int | None] = mapped_column(Integer)
+    subject_user_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    object_type: Mapped[str] = mapped_column(String(32), default="")
+    object_id: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(16), default=ALLOWED)
+    ip: Mapped[str] = mapped_column(String(45), default="")
+
+
+def record(
+    db: Session,
+    action: str,
+    *,
+    actor_user_id: int | None = None,
+    subject_user_id: int | None = None,
+    object_type: str = "",
+    object_id: int | None = None,
+    outcome: str = ALLOWED,
+    actor_share_id: int | None = None,
+) -> AuditEvent:
+    event = AuditEvent(
+        action=action,
+        actor_user_id=actor_user_id,
+        actor_share_id=actor_share_id,
+        subject_user_id=subject_user_id,
+        object_type=object_type,
+        object_id=object_id,
+        outcome=outcome,
+        ip=(request.remote_addr or "") if has_request_context() else "",
+    )
+    db.add(event)
+    return event

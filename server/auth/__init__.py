@@ -1,0 +1,1 @@
+"""Accounts: invitations, sign-in and sign-out, password reset."""

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.db import Base, now_utc
+from server.groups.models import Group
+
+MEMBER = "member"
+THERAPIST = "therapist"
+
+
+class User(UserMixin, Base):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored lower-cased, so the unique constraint is case-insensitive on every database.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(16), default=MEMBER)
+    # Therapists belong to one practice; members belong to groups through memberships.
+    practice_id: Mapped[int | None] = mapped_column(ForeignKey("practice.id"), index=True)
+    locale: Mapped[str] = mapped_column(String(8), default="nl")
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Part of the id Flask-Login keeps in the cookies: raising it ends every session.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_therapist(self) -> bool:
+        return self.role == THERAPIST
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+
+class Invite(Base):
+    """A single-use invitation into one group. Only the hash of the link's token is kept."""
+
+    __tablename__ = "invite"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    group_id: Mapped[int] = mapped_column(ForeignKey("group.id"), index=True)
+    invited_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    joins_on: Mapped[date] = mapped_column(Date)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    group: Mapped[Group] = relationship()
+
+
+class PasswordReset(Base):
+    __tablename__ = "password_reset"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    user: Mapped[User] = relationship()

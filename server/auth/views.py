@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from server import LOCALES
+from server.auth import services
+from server.auth.forms import (
+    InviteAcceptForm,
+    JoinForm,
+    LanguageForm,
+    LoginForm,
+    NewPasswordForm,
+    ResetRequestForm,
+)
+from server.db import get_db
+from server.extensions import limiter, submitted_email
+from server.mail import send_mail
+
+bp = Blueprint("auth", __name__)
+
+# Only failed attempts count, so a member who signs in often is never throttled.
+_failed = {"deduct_when": lambda response: response.status_code != 302, "methods": ["POST"]}
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path on this site: never an absolute URL to somewhere else."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def home_for(user) -> str:
+    return url_for("therapist.index") if user.is_therapist else url_for("home.index")
+
+
+def _sign_in(user, remember: bool = False) -> None:
+    # A fresh session at sign-in: nothing from before (a planted session) carries over.
+    session.clear()
+    login_user(user, remember=remember)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("5 per minute", key_func=submitted_email, **_failed)
+@limiter.limit("30 per minute", **_failed)
+def login():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if form.validate_on_submit():
+        db = get_db()
+        user = services.authenticate(db, form.email.data, form.password.data)
+        if user is not None:
+            db.commit()
+            _sign_in(user, remember=form.remember.data)
+            return redirect(safe_next(form.next.data) or home_for(user))
+        db.commit()  # the refused attempt stays in the access log
+        form.password.errors.append(_("This e-mail address and password do not match."))
+        return render_template("auth/login.html", form=form), 200
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    if current_user.is_authenticated:
+        db = get_db()
+        services.end_all_sessions(current_user)
+        db.commit()
+        logout_user()
+    session.clear()
+    response = redirect(url_for("auth.login"))
+    # Wipe cached pages and storage on this device as well (shared phones).
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    flash(_("You are signed out."))
+    return response
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+@limiter.limit("20 per minute")
+def accept_invite(token: str):
+    db = get_db()
+    try:
+        invite = services.open_invite(db, token)
+    except services.LinkProblem as problem:
+        return render_template("auth/link_problem.html", reason=problem.reason, kind="invite"), (
+            410 if problem.reason in ("used", "expired") else 404
+        )
+    existing = services.user_by_email(db, invite.email)
+    if existing is not None:
+        return _join_existing(db, invite, existing, token)
+    form = InviteAcceptForm()
+    form.email_for_policy = invite.email
+    if form.validate_on_submit():
+        user = services.accept_invite(
+            db, invite, form.display_name.data, form.password.data, session.get("locale", "nl")
+        )
+        db.commit()
+        _sign_in(user)
+        flash(_("Welcome to Kring. You are now in %(group)s.", group=invite.group.name))
+        return redirect(url_for("home.index"))
+    return render_template("auth/invite.html", form=form, invite=invite)
+
+
+def _join_existing(db, invite, existing, token):
+    if not current_user.is_authenticated or current_user.id != existing.id:
+        return render_template("auth/invite_sign_in.html", invite=invite, token=token)
+    form = JoinForm()
+    if form.validate_on_submit():
+        services.join_with_invite(db, invite, current_user)
+        db.commit()
+        flash(_("You are now in %(group)s.", group=invite.group.name))
+        return redirect(url_for("home.index"))
+    return render_template("auth/invite_join.html", form=form, invite=invite)
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit("5 per hour", key_func=submitted_email, methods=["POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+def request_reset():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        db = get_db()
+        started = services.start_password_reset(db, form.email.data)
+        db.commit()
+        if started:
+            user, token = started
+            _send_reset_mail(user, token)
+        # The same answer either way: nobody learns who has an account.
+        return render_template("auth/reset_sent.html")
+    return render_template("auth/reset_request.html", form=form)
+
+
+def _send_reset_mail(user, token: str) -> None:
+    link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.reset", token=token)
+    with force_locale(user.locale):
+        send_mail(
+            user.email,
+            _("Your new Kring password"),
+            render_template("mail/reset.txt", name=user.display_name, link=link),
+        )
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("20 per minute")
+def reset(token: str):
+    db = get_db()
+    try:
+        reset = services.open_reset(db, token)
+    except services.LinkProblem as problem:
+        return render_template("auth/link_problem.html", reason=problem.reason, kind="reset"), (
+            410 if problem.reason in ("used", "expired") else 404
+        )
+    form = NewPasswordForm()
+    form.email_for_policy = reset.user.email
+    if form.validate_on_submit():
+        services.complete_reset(db, reset, form.password.data)
+        db.commit()
+        logout_user()
+        session.clear()
+        flash(_("Your password has been changed. Sign in with your new password."))
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form)
+
+
+@bp.post("/language")
+def change_language():
+    form = LanguageForm()
+    if not form.validate_on_submit() or form.locale.data not in LOCALES:
+        abort(400)
+    session["locale"] = form.locale.data
+    if current_user.is_authenticated:
+        db = get_db()
+        current_user.locale = form.locale.data
+        db.commit()
+    return redirect(safe_next(form.next.data) or url_for("home.index"))

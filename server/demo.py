@@ -1,0 +1,202 @@
+"""Demo data: the five programmes of the seeds as five practices.
+
+Loading is idempotent: everything is looked up by its natural key first, so a second
+`kring demo` adds nothing and fails on nothing. Later features extend `load()` with
+their own demo rows (meetings, homework, plans) in the same get-or-create style.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.auth import services as accounts
+from server.auth.models import MEMBER, THERAPIST, User
+from server.groups.models import Group, GroupTherapist, Membership, Practice
+from server.security import hash_password
+
+DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 - documented in the README on purpose
+DEMO_MEMBER = "member@example.org"
+DEMO_THERAPIST = "therapist@example.org"
+
+
+@dataclass
+class DemoGroup:
+    practice: dict
+    group: dict
+    therapists: list[tuple[str, str]]
+    members: list[str]
+    extra: dict = field(default_factory=dict)
+
+
+PROGRAMMES = [
+    # Seed 003 (Kim, Heerlen): weekly, themed first meetings, personal homework, a plan.
+    # The two documented sign-ins live here, so one sign-in shows every feature.
+    DemoGroup(
+        practice={
+            "name": "Volwassenenzorg Heerlen",
+            "address": "Akerstraat 1, Heerlen",
+            "phone": "045-0000000",
+            "email": "groepen@heerlen.example.org",
+        },
+        group={
+            "name": "Donderdaggroep",
+            "location": "Akerstraat 1, Heerlen",
+            "max_members": 8,
+            "homework_enabled": True,
+        },
+        therapists=[(DEMO_THERAPIST, "Eva de Wit"), ("therapist2@example.org", "Ruud Smeets")],
+        members=["Sanne", "Daan", "Fleur", "Joris", "Noor", "Bram", "Lotte"],
+    ),
+    # Seed 002 (Zeilstra, Bloemendaal): every Friday 09:30-11:00, 6-8 patients.
+    DemoGroup(
+        practice={
+            "name": "Zeilstra Psychotherapie",
+            "address": "Zeeweg 2, Bloemendaal",
+            "phone": "023-0000000",
+            "email": "praktijk@zeilstra.example.org",
+        },
+        group={"name": "Vrijdaggroep", "location": "Zeeweg 2, Bloemendaal", "max_members": 8},
+        therapists=[
+            ("zeilstra.1@example.org", "Marieke Zeilstra"),
+            ("zeilstra.2@example.org", "Joost Verhoeven"),
+        ],
+        members=["Anouk", "Thijs", "Iris", "Wouter", "Maaike", "Stijn"],
+    ),
+    # Seed 001 (Praktijk Limburg): open group, Monday late afternoon, 1.5-2 hours with a
+    # break, at least 6 sessions, 4-8 members, no homework.
+    DemoGroup(
+        practice={
+            "name": "Psychotherapie Praktijk Limburg",
+            "address": "Markt 3, Sittard",
+            "phone": "046-0000000",
+            "email": "info@praktijklimburg.example.org",
+        },
+        group={
+            "name": "Maandaggroep",
+            "location": "Markt 3, Sittard",
+            "max_members": 8,
+            "default_duration_minutes": 120,
+            "homework_enabled": False,
+        },
+        therapists=[
+            ("limburg.1@example.org", "Ingrid Houben"),
+            ("limburg.2@example.org", "Paul Janssen"),
+        ],
+        members=["Kevin", "Mieke", "Luuk", "Esther", "Rob"],
+        extra={"min_sessions": 6},
+    ),
+    # Seed 004 (InterAct, Groningen): Monday afternoon, 1.5 hours, at most 10, phases.
+    DemoGroup(
+        practice={
+            "name": "InterAct Groningen",
+            "address": "Vismarkt 4, Groningen",
+            "phone": "050-0000000",
+            "email": "interact@groningen.example.org",
+        },
+        group={"name": "Interactiegroep", "location": "Vismarkt 4, Groningen", "max_members": 10},
+        therapists=[
+            ("interact.1@example.org", "Hanneke Bos"),
+            ("interact.2@example.org", "Erik Mulder"),
+        ],
+        members=["Jesse", "Femke", "Sven", "Roos", "Gijs", "Lieke", "Tim", "Evi", "Milan"],
+    ),
+    # Seed 000 (Apanta-ggz): weekly 90 minutes, 8-9 members, 1 to 1.5 years, no themes.
+    DemoGroup(
+        practice={
+            "name": "Apanta-ggz",
+            "address": "Stationsplein 5, Amersfoort",
+            "phone": "033-0000000",
+            "email": "groepen@apanta.example.org",
+        },
+        group={"name": "Dinsdaggroep", "location": "Stationsplein 5, Amersfoort", "max_members": 9},
+        therapists=[
+            ("apanta.1@example.org", "Karin Vos"),
+            ("apanta.2@example.org", "Martijn de Jong"),
+        ],
+        members=["Julia", "Bas", "Eline", "Niels", "Sophie", "Ruben", "Laura", "Koen"],
+    ),
+]
+
+
+def load(db: Session, today: date) -> list[tuple[str, str]]:
+    """Create what is missing; return the documented sign-ins."""
+    # One hash for all demo accounts: they share a published password anyway, and
+    # argon2id at full cost per account would make `make run` slow for nothing.
+    password_hash = hash_password(DEMO_PASSWORD)
+    for programme in PROGRAMMES:
+        practice = _practice(db, programme.practice)
+        group = _group(db, practice, programme.group)
+        for email, name in programme.therapists:
+            therapist = _user(db, email, name, password_hash, THERAPIST, practice.id)
+            if db.get(GroupTherapist, (group.id, therapist.id)) is None:
+                db.add(GroupTherapist(group_id=group.id, therapist_id=therapist.id))
+        for index, first_name in enumerate(programme.members):
+            email = DEMO_MEMBER if first_name == "Sanne" else _member_email(first_name, group)
+            member = _user(db, email, first_name, password_hash, MEMBER, None)
+            # Open groups: members joined at different times over the past months.
+            _membership(
+                db,
+                group,
+                member,
+                today - timedelta(weeks=6 + 5 * index),
+                programme.extra.get("min_sessions"),
+            )
+    db.flush()
+    return [("member", DEMO_MEMBER), ("therapist", DEMO_THERAPIST)]
+
+
+def _member_email(first_name: str, group: Group) -> str:
+    return f"{first_name.lower()}.{group.name.lower()}@example.org"
+
+
+def _practice(db: Session, values: dict) -> Practice:
+    practice = db.scalar(select(Practice).where(Practice.name == values["name"]))
+    if practice is None:
+        practice = Practice(**values)
+        db.add(practice)
+        db.flush()
+    return practice
+
+
+def _group(db: Session, practice: Practice, values: dict) -> Group:
+    group = db.scalar(
+        select(Group).where(Group.practice_id == practice.id, Group.name == values["name"])
+    )
+    if group is None:
+        group = Group(practice=practice, **values)
+        db.add(group)
+        db.flush()
+    return group
+
+
+def _user(
+    db: Session, email: str, name: str, password_hash: str, role: str, practice_id: int | None
+) -> User:
+    user = accounts.user_by_email(db, email)
+    if user is None:
+        user = User(
+            email=email,
+            password_hash=password_hash,
+            display_name=name,
+            role=role,
+            practice_id=practice_id,
+        )
+        db.add(user)
+        db.flush()
+    return user
+
+
+def _membership(db: Session, group: Group, member: User, joined_on: date, min_sessions) -> None:
+    exists = db.scalar(
+        select(Membership.id).where(
+            Membership.group_id == group.id, Membership.member_id == member.id
+        )
+    )
+    if exists is None:
+        db.add(
+            Membership(group=group, member=member, joined_on=joined_on, min_sessions=min_sessions)
+        )

@@ -1,0 +1,17 @@
+"""Dates and times in the reader's language (Flask-Babel), as Jinja filters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask
+from flask_babel import format_date as babel_format_date
+
+
+def format_date(value: date | datetime, style: str = "long") -> str:
+    # A datetime is shown as the date in Europe/Amsterdam, not in UTC.
+    return babel_format_date(value, format=style)
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(format_date, "format_date")

@@ -1,0 +1,101 @@
+"""Who belongs where. Every query that a therapist's or member's page needs to scope
+its data goes through here, so the access rules live in one place."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from server.auth.models import User
+from server.groups.models import Group, GroupTherapist, Membership
+
+DEFAULT_TIMEZONE = "Europe/Amsterdam"
+
+
+def groups_led_by(db: Session, therapist: User) -> list[Group]:
+    return list(
+        db.scalars(
+            select(Group)
+            .join(GroupTherapist, GroupTherapist.group_id == Group.id)
+            .where(GroupTherapist.therapist_id == therapist.id)
+            .order_by(Group.name)
+        )
+    )
+
+
+def group_led_by(db: Session, therapist: User, group_id: int) -> Group | None:
+    """The group if this therapist leads it; None for anyone else's group."""
+    return db.scalar(
+        select(Group)
+        .join(GroupTherapist, GroupTherapist.group_id == Group.id)
+        .where(Group.id == group_id, GroupTherapist.therapist_id == therapist.id)
+    )
+
+
+def _current(on: date):
+    return (Membership.joined_on <= on) & (
+        Membership.left_on.is_(None) | (Membership.left_on >= on)
+    )
+
+
+def current_memberships(db: Session, group: Group, on: date) -> list[Membership]:
+    return list(
+        db.scalars(
+            select(Membership)
+            .where(Membership.group_id == group.id, _current(on))
+            .options(selectinload(Membership.member))
+            .order_by(Membership.joined_on)
+        )
+    )
+
+
+def member_counts(db: Session, groups: list[Group], on: date) -> dict[int, int]:
+    rows = db.execute(
+        select(Membership.group_id, func.count())
+        .where(Membership.group_id.in_([g.id for g in groups]), _current(on))
+        .group_by(Membership.group_id)
+    )
+    return {group_id: number for group_id, number in rows}
+
+
+def memberships_of(db: Session, member: User, on: date) -> list[Membership]:
+    """The member's own current and future groups; never anything about other members."""
+    return list(
+        db.scalars(
+            select(Membership)
+            .where(
+                Membership.member_id == member.id,
+                Membership.left_on.is_(None) | (Membership.left_on >= on),
+            )
+            .options(selectinload(Membership.group).selectinload(Group.practice))
+            .order_by(Membership.joined_on)
+        )
+    )
+
+
+def is_current_member(db: Session, group: Group, member: User, on: date) -> bool:
+    return (
+        db.scalar(
+            select(Membership.id).where(
+                Membership.group_id == group.id,
+                Membership.member_id == member.id,
+                Membership.left_on.is_(None) | (Membership.left_on >= on),
+            )
+        )
+        is not None
+    )
+
+
+def add_membership(db: Session, group: Group, member: User, joined_on: date) -> Membership:
+    membership = Membership(group=group, member=member, joined_on=joined_on)
+    db.add(membership)
+    return membership
+
+
+def local_today(group: Group | None = None) -> date:
+    """Today's date where the group meets (dates are decided in the group's zone)."""
+    zone = ZoneInfo(group.timezone if group else DEFAULT_TIMEZONE)
+    return datetime.now(zone).date()

@@ -1,0 +1,128 @@
+"""Security in one place: tokens, password hashing and policy, role checks, headers."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from functools import cache, wraps
+from importlib.resources import files
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import Flask, Response, abort, current_app, request
+from flask_login import current_user
+
+PASSWORD_MIN = 10
+PASSWORD_MAX = 128
+
+# argon2-cffi's defaults are argon2id with 64 MiB and t=3 (OWASP ASVS 11.4.2).
+_hasher = PasswordHasher()
+
+
+def new_token() -> tuple[str, str]:
+    """A 256-bit URL-safe token and the hash that is the only thing we store."""
+    token = secrets.token_urlsafe(32)
+    return token, token_hash(token)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+# A valid hash to verify against when the e-mail is unknown, so the answer takes as
+# long as for a wrong password and does not reveal who has an account.
+@cache
+def dummy_hash() -> str:
+    return _hasher.hash(secrets.token_hex(16))
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    text = files("server.auth").joinpath("common_passwords.txt").read_text("utf-8")
+    lines = (line.strip().lower() for line in text.splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def password_problem(password: str, email: str = "") -> str | None:
+    """Why a new password is refused, or None. No composition rules (ASVS 6.2)."""
+    from flask_babel import gettext as _
+
+    if len(password) < PASSWORD_MIN:
+        return _("Use at least %(n)d characters.", n=PASSWORD_MIN)
+    if len(password) > PASSWORD_MAX:
+        return _("Use at most %(n)d characters.", n=PASSWORD_MAX)
+    lowered = password.strip().lower()
+    if lowered in _common_passwords() or (email and lowered == email.strip().lower()):
+        return _("This password is too easy to guess. Try a short sentence of your own.")
+    return None
+
+
+def therapist_required(view):
+    """The therapist area: members, anonymous visitors and supporters get a 404."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        if not current_user.is_therapist:
+            abort(404)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def member_required(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        if current_user.is_therapist:
+            abort(404)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+def set_security_headers(response: Response) -> Response:
+    headers = response.headers
+    headers["Content-Security-Policy"] = CSP
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["X-Frame-Options"] = "DENY"
+    # same-origin, not no-referrer: Flask-WTF checks the Referer on HTTPS posts.
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if current_app.config["HSTS"]:
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if _is_personal(response):
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _is_personal(response: Response) -> bool:
+    # Pages with someone's data must not sit in a shared or back-button cache.
+    if request.endpoint == "static":
+        return False
+    return response.mimetype == "text/html" or current_user.is_authenticated
+
+
+def register(app: Flask) -> None:
+    app.after_request(set_security_headers)

@@ -1,0 +1,1 @@
+"""The therapists' area under /therapist/: groups, members and invitations."""

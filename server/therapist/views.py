@@ -1,0 +1,86 @@
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from server.auth import services as accounts
+from server.db import get_db
+from server.groups import services as groups
+from server.mail import send_mail
+from server.security import therapist_required
+from server.therapist.forms import InviteForm
+
+bp = Blueprint("therapist", __name__)
+
+
+@bp.before_request
+@therapist_required
+def require_therapist():
+    """Every route of this blueprint is for therapists only."""
+
+
+@bp.get("/")
+def index():
+    db = get_db()
+    led = groups.groups_led_by(db, current_user)
+    counts = groups.member_counts(db, led, groups.local_today())
+    return render_template("therapist/index.html", groups=led, counts=counts)
+
+
+def _group_or_404(group_id: int):
+    group = groups.group_led_by(get_db(), current_user, group_id)
+    if group is None:
+        abort(404)  # someone else's group looks the same as no group
+    return group
+
+
+@bp.get("/groups/<int:group_id>")
+def group(group_id: int):
+    group = _group_or_404(group_id)
+    form = InviteForm(joins_on=groups.local_today(group))
+    return _render_group(group, form)
+
+
+def _render_group(group, form, status: int = 200):
+    db = get_db()
+    today = groups.local_today(group)
+    return render_template(
+        "therapist/group.html",
+        group=group,
+        memberships=groups.current_memberships(db, group, today),
+        invites=accounts.pending_invites(db, group),
+        form=form,
+    ), status
+
+
+@bp.post("/groups/<int:group_id>/invite")
+def invite(group_id: int):
+    group = _group_or_404(group_id)
+    form = InviteForm()
+    if not form.validate_on_submit():
+        return _render_group(group, form, 422)
+    db = get_db()
+    try:
+        token = accounts.create_invite(db, current_user, group, form.email.data, form.joins_on.data)
+    except accounts.InviteRefused as refused:
+        form.email.errors.append(
+            _("This address belongs to a therapist.")
+            if str(refused) == "therapist"
+            else _("This person is already in the group.")
+        )
+        return _render_group(group, form, 422)
+    db.commit()
+    _send_invite_mail(form.email.data, token)
+    flash(_("Invitation sent to %(email)s.", email=form.email.data))
+    return redirect(url_for("therapist.group", group_id=group.id))
+
+
+def _send_invite_mail(email: str, token: str) -> None:
+    link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.accept_invite", token=token)
+    # The invitee has no language setting yet: Dutch first, as the whole app.
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        send_mail(
+            email,
+            _("Your invitation to Kring"),
+            render_template("mail/invite.txt", link=link),
+        )

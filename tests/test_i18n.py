@@ -1,0 +1,69 @@
+from babel.messages.pofile import read_po
+
+from server import PROJECT_ROOT
+from tests.conftest import csrf_token, sign_in
+
+
+def test_dutch_is_the_default(client):
+    page = client.get("/login").get_data(as_text=True)
+    assert '<html lang="nl">' in page and "Inloggen" in page
+
+
+def test_the_language_switch_changes_the_page_and_its_lang_attribute(client):
+    token = csrf_token(client, "/login")
+    response = client.post(
+        "/language", data={"csrf_token": token, "locale": "en", "next": "/login"}
+    )
+    assert response.headers["Location"] == "/login"
+    page = client.get("/login").get_data(as_text=True)
+    assert '<html lang="en">' in page and "Sign in" in page and "Inloggen" not in page
+
+
+def test_a_member_keeps_their_language_on_every_device(app, client, world):
+    sign_in(client, "a@example.org")
+    client.post("/language", data={"csrf_token": csrf_token(client, "/more"), "locale": "en"})
+    assert "Hello Anna" in client.get("/").get_data(as_text=True)
+    other_device = app.test_client()
+    sign_in(other_device, "a@example.org")
+    assert '<html lang="en">' in other_device.get("/").get_data(as_text=True)
+
+
+def test_an_unknown_language_is_refused(client):
+    token = csrf_token(client, "/login")
+    assert client.post("/language", data={"csrf_token": token, "locale": "xx"}).status_code == 400
+
+
+def test_the_dutch_catalogue_translates_every_text():
+    path = PROJECT_ROOT / "server" / "translations" / "nl" / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as handle:
+        catalogue = read_po(handle)
+    untranslated = [m.id for m in catalogue if m.id and (not m.string or m.fuzzy)]
+    assert untranslated == []
+    assert len(catalogue) > 100
+
+
+def test_the_catalogue_holds_every_text_of_the_code(tmp_path):
+    """A string added to the code but not extracted would show up in English only."""
+    from babel.messages.frontend import CommandLineInterface
+
+    template = tmp_path / "messages.pot"
+    CommandLineInterface().run(
+        [
+            "pybabel",
+            "--quiet",
+            "extract",
+            "-F",
+            str(PROJECT_ROOT / "babel.cfg"),
+            "-k",
+            "_l",
+            "-o",
+            str(template),
+            str(PROJECT_ROOT),
+        ]
+    )
+    with template.open("rb") as handle:
+        in_code = {m.id for m in read_po(handle) if m.id}
+    path = PROJECT_ROOT / "server" / "translations" / "nl" / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as handle:
+        in_catalogue = {m.id for m in read_po(handle) if m.id}
+    assert in_code - in_catalogue == set()
