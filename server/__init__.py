@@ -66,10 +66,13 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from server.auth.views import bp as auth_bp
     from server.home.views import bp as home_bp
+    from server.schedule.views import bp as schedule_bp
+    from server.therapist import meetings  # noqa: F401 - adds its routes to the blueprint
     from server.therapist.views import bp as therapist_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(home_bp)
+    app.register_blueprint(schedule_bp)
     app.register_blueprint(therapist_bp, url_prefix="/therapist")
 
     @app.get("/healthz")

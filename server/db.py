@@ -90,3 +90,24 @@ def _close_db(_exc: BaseException | None) -> None:
     db = g.pop("db", None)
     if db is not None:
         db.close()  # rolls back whatever a failed request left uncommitted
+
+
+def _dialect_insert(db: Session):
+    if db.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def insert_ignoring_conflicts(db: Session, model, values: dict, keys: list[str]) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike: the database,
+    not a check-then-insert race, decides that a second identical row is not made."""
+    insert = _dialect_insert(db)
+    db.execute(insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))
+
+
+def upsert(db: Session, model, values: dict, keys: list[str], update: dict) -> None:
+    insert = _dialect_insert(db)
+    statement = insert(model).values(**values)
+    db.execute(statement.on_conflict_do_update(index_elements=keys, set_=update))

@@ -8,7 +8,7 @@ their own demo rows (meetings, homework, plans) in the same get-or-create style.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from server.auth import services as accounts
 from server.auth.models import MEMBER, THERAPIST, User
 from server.groups.models import Group, GroupTherapist, Membership, Practice
+from server.schedule import demo as demo_schedule
+from server.schedule import recurrence
 from server.security import hash_password
 
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 - documented in the README on purpose
@@ -29,6 +31,7 @@ class DemoGroup:
     group: dict
     therapists: list[tuple[str, str]]
     members: list[str]
+    series: dict
     extra: dict = field(default_factory=dict)
 
 
@@ -50,6 +53,14 @@ PROGRAMMES = [
         },
         therapists=[(DEMO_THERAPIST, "Eva de Wit"), ("therapist2@example.org", "Ruud Smeets")],
         members=["Sanne", "Daan", "Fleur", "Joris", "Noor", "Bram", "Lotte"],
+        series={
+            "frequency": "weekly",
+            "weekday": 3,
+            "start_time": time(10, 0),
+            "count": 40,
+            "weeks_ago": 5,
+        },
+        extra={"themes": ["Kennismaking", "Het ouderlijk huis"]},
     ),
     # Seed 002 (Zeilstra, Bloemendaal): every Friday 09:30-11:00, 6-8 patients.
     DemoGroup(
@@ -65,6 +76,13 @@ PROGRAMMES = [
             ("zeilstra.2@example.org", "Joost Verhoeven"),
         ],
         members=["Anouk", "Thijs", "Iris", "Wouter", "Maaike", "Stijn"],
+        series={
+            "frequency": "weekly",
+            "weekday": 4,
+            "start_time": time(9, 30),
+            "count": 52,
+            "weeks_ago": 20,
+        },
     ),
     # Seed 001 (Praktijk Limburg): open group, Monday late afternoon, 1.5-2 hours with a
     # break, at least 6 sessions, 4-8 members, no homework.
@@ -87,6 +105,42 @@ PROGRAMMES = [
             ("limburg.2@example.org", "Paul Janssen"),
         ],
         members=["Kevin", "Mieke", "Luuk", "Esther", "Rob"],
+        series={
+            "frequency": "weekly",
+            "weekday": 0,
+            "start_time": time(16, 30),
+            "count": 20,
+            "weeks_ago": 8,
+        },
+        extra={"min_sessions": 6},
+    ),
+    # Seed 001 again: "sometimes every two weeks" - a follow-up group of the same practice.
+    DemoGroup(
+        practice={
+            "name": "Psychotherapie Praktijk Limburg",
+            "address": "Markt 3, Sittard",
+            "phone": "046-0000000",
+            "email": "info@praktijklimburg.example.org",
+        },
+        group={
+            "name": "Vervolggroep",
+            "location": "Markt 3, Sittard",
+            "max_members": 8,
+            "default_duration_minutes": 120,
+            "homework_enabled": False,
+        },
+        therapists=[
+            ("limburg.1@example.org", "Ingrid Houben"),
+            ("limburg.2@example.org", "Paul Janssen"),
+        ],
+        members=["Hanna", "Sem", "Yara", "Dirk"],
+        series={
+            "frequency": "fortnightly",
+            "weekday": 0,
+            "start_time": time(16, 30),
+            "count": 10,
+            "weeks_ago": 6,
+        },
         extra={"min_sessions": 6},
     ),
     # Seed 004 (InterAct, Groningen): Monday afternoon, 1.5 hours, at most 10, phases.
@@ -103,6 +157,13 @@ PROGRAMMES = [
             ("interact.2@example.org", "Erik Mulder"),
         ],
         members=["Jesse", "Femke", "Sven", "Roos", "Gijs", "Lieke", "Tim", "Evi", "Milan"],
+        series={
+            "frequency": "weekly",
+            "weekday": 0,
+            "start_time": time(13, 30),
+            "count": 60,
+            "weeks_ago": 12,
+        },
     ),
     # Seed 000 (Apanta-ggz): weekly 90 minutes, 8-9 members, 1 to 1.5 years, no themes.
     DemoGroup(
@@ -118,6 +179,13 @@ PROGRAMMES = [
             ("apanta.2@example.org", "Martijn de Jong"),
         ],
         members=["Julia", "Bas", "Eline", "Niels", "Sophie", "Ruben", "Laura", "Koen"],
+        series={
+            "frequency": "weekly",
+            "weekday": 1,
+            "start_time": time(13, 30),
+            "count": 70,
+            "weeks_ago": 30,
+        },
     ),
 ]
 
@@ -134,17 +202,18 @@ def load(db: Session, today: date) -> list[tuple[str, str]]:
             therapist = _user(db, email, name, password_hash, THERAPIST, practice.id)
             if db.get(GroupTherapist, (group.id, therapist.id)) is None:
                 db.add(GroupTherapist(group_id=group.id, therapist_id=therapist.id))
+        starts_on = _weekday_on_or_before(
+            today - timedelta(weeks=programme.series["weeks_ago"]), programme.series["weekday"]
+        )
         for index, first_name in enumerate(programme.members):
             email = DEMO_MEMBER if first_name == "Sanne" else _member_email(first_name, group)
             member = _user(db, email, first_name, password_hash, MEMBER, None)
-            # Open groups: members joined at different times over the past months.
-            _membership(
-                db,
-                group,
-                member,
-                today - timedelta(weeks=6 + 5 * index),
-                programme.extra.get("min_sessions"),
-            )
+            # Open groups: most started together, the last ones joined later.
+            joined_on = starts_on + timedelta(weeks=3 * max(0, index - 4))
+            _membership(db, group, member, joined_on, programme.extra.get("min_sessions"))
+        db.flush()
+        if not recurrence.series_of(db, group):
+            demo_schedule.plan(db, group, programme, starts_on, today)
     db.flush()
     return [("member", DEMO_MEMBER), ("therapist", DEMO_THERAPIST)]
 
@@ -200,3 +269,7 @@ def _membership(db: Session, group: Group, member: User, joined_on: date, min_se
         db.add(
             Membership(group=group, member=member, joined_on=joined_on, min_sessions=min_sessions)
         )
+
+
+def _weekday_on_or_before(day: date, weekday: int) -> date:
+    return day - timedelta(days=(day.weekday() - weekday) % 7)

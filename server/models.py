@@ -7,9 +7,15 @@ from server.audit import AuditEvent
 from server.auth.models import Invite, PasswordReset, User
 from server.db import Base
 from server.groups.models import Group, GroupTherapist, Membership, Practice
+from server.schedule.models import Attendance, CalendarFeed, Meeting, MeetingSeen, MeetingSeries
 
 __all__ = [
+    "Attendance",
     "AuditEvent",
+    "CalendarFeed",
+    "Meeting",
+    "MeetingSeen",
+    "MeetingSeries",
     "Base",
     "Group",
     "GroupTherapist",

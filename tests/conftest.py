@@ -145,3 +145,34 @@ def postgres_url():
     with admin.connect() as connection:
         connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     admin.dispose()
+
+
+class StatementCounter:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, *_args) -> None:
+        self.count += 1
+
+
+@pytest.fixture
+def statements(app):
+    """Counts the SQL statements the app runs while the returned counter is live."""
+    from sqlalchemy import event
+
+    counter = StatementCounter()
+    engine = engine_of(app)
+    event.listen(engine, "before_cursor_execute", counter)
+    yield counter
+    event.remove(engine, "before_cursor_execute", counter)
+
+
+@pytest.fixture
+def postgres_app(postgres_url):
+    """The app on a fresh, migrated PostgreSQL schema."""
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    engine.dispose()
+    app = create_app(config_for(postgres_url))
+    yield app
+    engine_of(app).dispose()

@@ -117,3 +117,17 @@ class Factory:
         )
         self.db.commit()
         return world
+
+    def meeting(self, group: Group, starts_at, minutes: int = 90, **values):
+        from server.schedule.models import Meeting
+
+        meeting = Meeting(
+            group_id=group.id,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=minutes),
+            location=values.pop("location", "Kerkstraat 1, Heerlen"),
+            **values,
+        )
+        self.db.add(meeting)
+        self.db.flush()
+        return meeting

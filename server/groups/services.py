@@ -99,3 +99,20 @@ def local_today(group: Group | None = None) -> date:
     """Today's date where the group meets (dates are decided in the group's zone)."""
     zone = ZoneInfo(group.timezone if group else DEFAULT_TIMEZONE)
     return datetime.now(zone).date()
+
+
+def membership_led_by(db: Session, therapist: User, membership_id: int) -> Membership | None:
+    return db.scalar(
+        select(Membership)
+        .join(GroupTherapist, GroupTherapist.group_id == Membership.group_id)
+        .where(Membership.id == membership_id, GroupTherapist.therapist_id == therapist.id)
+        .options(selectinload(Membership.member), selectinload(Membership.group))
+    )
+
+
+def update_membership(
+    membership: Membership, joined_on: date, left_on: date | None, min_sessions: int | None
+) -> None:
+    membership.joined_on = joined_on
+    membership.left_on = left_on
+    membership.min_sessions = min_sessions

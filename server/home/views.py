@@ -2,8 +2,9 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from server.auth.forms import LanguageForm
-from server.db import get_db
+from server.db import get_db, now_utc
 from server.groups import services as groups
+from server.schedule import services as schedule
 
 bp = Blueprint("home", __name__)
 
@@ -14,8 +15,14 @@ def index():
         return redirect(url_for("auth.login"))
     if current_user.is_therapist:
         return redirect(url_for("therapist.index"))
-    memberships = groups.memberships_of(get_db(), current_user, groups.local_today())
-    return render_template("home/index.html", memberships=memberships)
+    db = get_db()
+    today = groups.local_today()
+    return render_template(
+        "home/index.html",
+        next_meeting=schedule.next_meeting(db, current_user, now_utc()),
+        memberships=groups.memberships_of(db, current_user, today),
+        today=today,
+    )
 
 
 @bp.get("/more")

@@ -1,7 +1,23 @@
+from datetime import date, datetime
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import (
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
+
+from server.schedule.recurrence import MAX_COUNT
+
+DATE_HELP = _l("Choose a date, for example 28-11-2026.")
+TIME_HELP = _l("Choose a time, for example 09:30.")
 
 
 class InviteForm(FlaskForm):
@@ -13,7 +29,137 @@ class InviteForm(FlaskForm):
             Length(max=254),
         ],
     )
-    joins_on = DateField(
-        _l("Member from"),
-        validators=[DataRequired(_l("Choose a date, for example 28-11-2026."))],
+    joins_on = DateField(_l("Member from"), validators=[DataRequired(DATE_HELP)])
+
+
+class MembershipForm(FlaskForm):
+    joined_on = DateField(_l("Member from"), validators=[DataRequired(DATE_HELP)])
+    left_on = DateField(
+        _l("Member until (optional)"),
+        description=_l("The last date this person is in the group. Leave empty while they stay."),
+        validators=[Optional()],
+    )
+    min_sessions = IntegerField(
+        _l("Minimum number of meetings (optional)"),
+        validators=[Optional(), NumberRange(1, 500, _l("Choose a number from 1 to 500."))],
+    )
+
+    def validate_left_on(self, field) -> None:
+        if field.data and self.joined_on.data and field.data < self.joined_on.data:
+            raise ValueError(_l("The end date cannot be before the start date."))
+
+
+def _online_link():
+    return URLField(
+        _l("Online link (optional)"),
+        validators=[Optional(), URL(message=_l("This is not a web address.")), Length(max=500)],
+    )
+
+
+class SeriesForm(FlaskForm):
+    frequency = SelectField(
+        _l("How often"),
+        choices=[
+            ("weekly", _l("Every week")),
+            ("fortnightly", _l("Every two weeks")),
+            ("monthly", _l("Every month (same weekday)")),
+        ],
+    )
+    starts_on = DateField(
+        _l("First meeting"),
+        description=_l("The weekday of this date is the weekday of the series."),
+        validators=[DataRequired(DATE_HELP)],
+    )
+    start_time = TimeField(_l("Start time"), validators=[DataRequired(TIME_HELP)])
+    duration_minutes = IntegerField(
+        _l("Duration in minutes"),
+        validators=[
+            DataRequired(_l("Fill in the duration.")),
+            NumberRange(15, 240, _l("Choose from 15 to 240 minutes.")),
+        ],
+    )
+    until = DateField(_l("Last date"), validators=[Optional()])
+    count = IntegerField(
+        _l("Or: number of meetings"),
+        validators=[Optional(), NumberRange(1, MAX_COUNT, _l("Choose from 1 to 200."))],
+    )
+    location = StringField(_l("Place"), validators=[Length(max=300)])
+    online_link = _online_link()
+    skipped = TextAreaField(
+        _l("Skip these dates (optional)"),
+        description=_l("For holidays. One date per line, for example 25-12-2026."),
+    )
+
+    def validate_count(self, field) -> None:
+        if not field.data and not self.until.data:
+            raise ValueError(_l("Choose a last date or a number of meetings."))
+        if field.data and self.until.data:
+            raise ValueError(_l("Choose a last date or a number of meetings, not both."))
+
+    def validate_until(self, field) -> None:
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValueError(_l("The last date cannot be before the first meeting."))
+
+    def validate_skipped(self, field) -> None:
+        self.skipped_dates = parse_dates(field.data or "")
+
+
+def parse_dates(text: str) -> list[date]:
+    """Dates as therapists type them: 25-12-2026, 25/12/2026 or 2026-12-25."""
+    dates = []
+    for part in text.replace(",", "\n").split():
+        for order in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                dates.append(datetime.strptime(part, order).date())
+                break
+            except ValueError:
+                continue
+        else:
+            raise ValueError(_l("“%(text)s” is not a date. Use for example 25-12-2026.", text=part))
+    return dates
+
+
+class ExtendSeriesForm(FlaskForm):
+    until = DateField(_l("New last date"), validators=[Optional()])
+    count = IntegerField(
+        _l("Or: new number of meetings"),
+        validators=[Optional(), NumberRange(1, MAX_COUNT, _l("Choose from 1 to 200."))],
+    )
+
+    def validate_count(self, field) -> None:
+        if bool(field.data) == bool(self.until.data):
+            raise ValueError(_l("Choose a last date or a number of meetings."))
+
+
+class MeetingForm(FlaskForm):
+    day = DateField(_l("Date"), validators=[DataRequired(DATE_HELP)])
+    start_time = TimeField(_l("Start time"), validators=[DataRequired(TIME_HELP)])
+    end_time = TimeField(_l("End time"), validators=[DataRequired(TIME_HELP)])
+    location = StringField(
+        _l("Place"),
+        description=_l("Empty the place and fill in a link to meet online."),
+        validators=[Length(max=300)],
+    )
+    online_link = _online_link()
+    theme = StringField(
+        _l("Theme (optional)"),
+        description=_l("Members see it in the app, not in their calendar."),
+        validators=[Length(max=120)],
+    )
+    note = TextAreaField(_l("Note for the members (optional)"), validators=[Length(max=2000)])
+
+    def validate_end_time(self, field) -> None:
+        if field.data and self.start_time.data and field.data <= self.start_time.data:
+            raise ValueError(_l("The end time must be after the start time."))
+
+    def validate_online_link(self, field) -> None:
+        if not field.data and not (self.location.data or "").strip():
+            raise ValueError(_l("Fill in a place or an online link."))
+
+
+class CancelMeetingForm(FlaskForm):
+    message = TextAreaField(
+        _l("Message for the members"),
+        description=_l('For example: "Because of illness the group does not meet this week."'),
+        validators=[DataRequired(_l("Write a short message.")), Length(max=2000)],
     )

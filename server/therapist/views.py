@@ -3,12 +3,16 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from server import audit
 from server.auth import services as accounts
-from server.db import get_db
+from server.db import get_db, now_utc
 from server.groups import services as groups
 from server.mail import send_mail
+from server.schedule import recurrence
+from server.schedule import register as registers
+from server.schedule import services as schedule
 from server.security import therapist_required
-from server.therapist.forms import InviteForm
+from server.therapist.forms import InviteForm, MembershipForm
 
 bp = Blueprint("therapist", __name__)
 
@@ -27,7 +31,7 @@ def index():
     return render_template("therapist/index.html", groups=led, counts=counts)
 
 
-def _group_or_404(group_id: int):
+def group_or_404(group_id: int):
     group = groups.group_led_by(get_db(), current_user, group_id)
     if group is None:
         abort(404)  # someone else's group looks the same as no group
@@ -36,7 +40,7 @@ def _group_or_404(group_id: int):
 
 @bp.get("/groups/<int:group_id>")
 def group(group_id: int):
-    group = _group_or_404(group_id)
+    group = group_or_404(group_id)
     form = InviteForm(joins_on=groups.local_today(group))
     return _render_group(group, form)
 
@@ -44,18 +48,36 @@ def group(group_id: int):
 def _render_group(group, form, status: int = 200):
     db = get_db()
     today = groups.local_today(group)
-    return render_template(
+    memberships = groups.current_memberships(db, group, today)
+    upcoming, past = schedule.group_meetings(db, group, now_utc())
+    for membership in memberships:
+        audit.record(
+            db,
+            "read",
+            actor_user_id=current_user.id,
+            subject_user_id=membership.member_id,
+            object_type="attendance_summary",
+            object_id=group.id,
+        )
+    page = render_template(
         "therapist/group.html",
         group=group,
-        memberships=groups.current_memberships(db, group, today),
+        memberships=memberships,
+        tallies=registers.tallies(db, group),
         invites=accounts.pending_invites(db, group),
+        upcoming=upcoming,
+        past=past,
+        series=recurrence.series_of(db, group),
+        counts=registers.meeting_counts(db, past),
         form=form,
-    ), status
+    )
+    db.commit()  # the access-log rows
+    return page, status
 
 
 @bp.post("/groups/<int:group_id>/invite")
 def invite(group_id: int):
-    group = _group_or_404(group_id)
+    group = group_or_404(group_id)
     form = InviteForm()
     if not form.validate_on_submit():
         return _render_group(group, form, 422)
@@ -84,3 +106,29 @@ def _send_invite_mail(email: str, token: str) -> None:
             _("Your invitation to Kring"),
             render_template("mail/invite.txt", link=link),
         )
+
+
+@bp.route("/memberships/<int:membership_id>", methods=["GET", "POST"])
+def membership(membership_id: int):
+    db = get_db()
+    membership = groups.membership_led_by(db, current_user, membership_id)
+    if membership is None:
+        abort(404)
+    form = MembershipForm(obj=membership)
+    if form.validate_on_submit():
+        groups.update_membership(
+            membership, form.joined_on.data, form.left_on.data, form.min_sessions.data
+        )
+        audit.record(
+            db,
+            "update",
+            actor_user_id=current_user.id,
+            subject_user_id=membership.member_id,
+            object_type="membership",
+            object_id=membership.id,
+        )
+        db.commit()
+        flash(_("Saved."))
+        return redirect(url_for("therapist.group", group_id=membership.group_id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("therapist/membership.html", membership=membership, form=form), status

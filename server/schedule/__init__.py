@@ -1,0 +1,2 @@
+"""The schedule: meeting series, meetings, attendance ("ik kan niet komen") and the
+member's private calendar feed."""

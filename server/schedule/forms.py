@@ -1,0 +1,16 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import TextAreaField
+from wtforms.validators import Length
+
+
+class CancelAttendanceForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason (optional)"),
+        description=_l("Only your therapists read this. You do not have to give a reason."),
+        validators=[Length(max=1000, message=_l("Use at most 1000 characters."))],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""

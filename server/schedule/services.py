@@ -1,0 +1,255 @@
+"""The rules of meetings and attendance. Views and the command line call these; the
+push feature listens to `meeting_changed`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from blinker import Namespace
+from sqlalchemy import and_, delete, select
+from sqlalchemy.orm import Session, contains_eager
+
+from server import audit
+from server.auth.models import User
+from server.db import insert_ignoring_conflicts, upsert
+from server.groups.models import Group, GroupTherapist, Membership
+from server.schedule.models import (
+    ATTENDANCE_CANCELLED,
+    CANCELLED,
+    PLANNED,
+    Attendance,
+    Meeting,
+    MeetingSeen,
+)
+
+_signals = Namespace()
+# Sent after a meeting's time, place, link, theme or status changed (before the commit):
+# receivers get `meeting` and `change` ("changed" | "cancelled" | "restored").
+meeting_changed = _signals.signal("meeting-changed")
+
+PAST_SHOWN = timedelta(weeks=26)
+
+
+class AttendanceRefused(Exception):
+    """Cancelling is not possible: `reason` is "started" or "meeting_cancelled"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class MemberMeeting:
+    """A meeting as one member sees it: only their own attendance, never anyone else's."""
+
+    meeting: Meeting
+    attendance: Attendance | None
+    changed: bool  # time or place changed since the member last looked
+
+    @property
+    def cancelled_by_me(self) -> bool:
+        return self.attendance is not None and self.attendance.status == ATTENDANCE_CANCELLED
+
+
+def local(moment: datetime, group: Group) -> datetime:
+    return moment.astimezone(ZoneInfo(group.timezone))
+
+
+def local_date(moment: datetime, group: Group) -> date:
+    return local(moment, group).date()
+
+
+def _member_groups(db: Session, member: User) -> list[Membership]:
+    return list(
+        db.scalars(
+            select(Membership)
+            .join(Membership.group)
+            .options(contains_eager(Membership.group))
+            .where(Membership.member_id == member.id)
+        )
+    )
+
+
+def _in_membership(meeting: Meeting, memberships: list[Membership]) -> bool:
+    day = local_date(meeting.starts_at, meeting.group)
+    return any(m.group_id == meeting.group_id and m.is_current(day) for m in memberships)
+
+
+def member_meetings(
+    db: Session, member: User, now: datetime, *, past_since: datetime | None = None
+) -> tuple[list[MemberMeeting], list[MemberMeeting]]:
+    """Upcoming (soonest first) and past (latest first) meetings of the member's groups,
+    from each join date to each leave date. Two statements whatever the data size."""
+    memberships = _member_groups(db, member)
+    if not memberships:
+        return [], []
+    since = past_since or now - PAST_SHOWN
+    rows = db.execute(
+        select(Meeting, Attendance, MeetingSeen.change_number)
+        .outerjoin(
+            Attendance, and_(Attendance.meeting_id == Meeting.id, Attendance.member_id == member.id)
+        )
+        .outerjoin(
+            MeetingSeen,
+            and_(MeetingSeen.meeting_id == Meeting.id, MeetingSeen.member_id == member.id),
+        )
+        .where(Meeting.group_id.in_({m.group_id for m in memberships}), Meeting.ends_at >= since)
+        .order_by(Meeting.starts_at)
+    )
+    upcoming, past = [], []
+    for meeting, attendance, seen in rows:
+        if not _in_membership(meeting, memberships):
+            continue
+        item = MemberMeeting(meeting, attendance, meeting.change_number > (seen or 0))
+        (upcoming if meeting.ends_at > now else past).append(item)
+    past.reverse()
+    return upcoming, past
+
+
+def next_meeting(db: Session, member: User, now: datetime) -> MemberMeeting | None:
+    upcoming, _ = member_meetings(db, member, now, past_since=now)
+    return next((m for m in upcoming if m.meeting.status == PLANNED), None) or (
+        upcoming[0] if upcoming else None
+    )
+
+
+def member_meeting(db: Session, member: User, meeting_id: int) -> MemberMeeting | None:
+    """One meeting if it is the member's (their group, within their membership)."""
+    row = db.execute(
+        select(Meeting, Attendance, MeetingSeen.change_number)
+        .outerjoin(
+            Attendance, and_(Attendance.meeting_id == Meeting.id, Attendance.member_id == member.id)
+        )
+        .outerjoin(
+            MeetingSeen,
+            and_(MeetingSeen.meeting_id == Meeting.id, MeetingSeen.member_id == member.id),
+        )
+        .where(Meeting.id == meeting_id)
+    ).first()
+    if row is None:
+        return None
+    meeting, attendance, seen = row
+    if not _in_membership(meeting, _member_groups(db, member)):
+        return None
+    return MemberMeeting(meeting, attendance, meeting.change_number > (seen or 0))
+
+
+def mark_seen(db: Session, member: User, meeting: Meeting) -> None:
+    upsert(
+        db,
+        MeetingSeen,
+        {"meeting_id": meeting.id, "member_id": member.id, "change_number": meeting.change_number},
+        ["meeting_id", "member_id"],
+        {"change_number": meeting.change_number},
+    )
+
+
+def is_late(meeting: Meeting, now: datetime) -> bool:
+    return now > meeting.starts_at - timedelta(hours=meeting.group.cancellation_cutoff_hours)
+
+
+def cancel_attendance(
+    db: Session, member: User, meeting: Meeting, reason: str, now: datetime
+) -> Attendance:
+    """ "Ik kan niet komen". Repeating it (a double tap, a replay, two requests at the
+    same moment) leaves the one record that the first made."""
+    if meeting.status == CANCELLED:
+        raise AttendanceRefused("meeting_cancelled")
+    if now >= meeting.starts_at:
+        raise AttendanceRefused("started")
+    insert_ignoring_conflicts(
+        db,
+        Attendance,
+        {
+            "meeting_id": meeting.id,
+            "member_id": member.id,
+            "status": ATTENDANCE_CANCELLED,
+            "reason": reason.strip(),
+            "cancelled_at": now,
+            "late": is_late(meeting, now),
+            "updated_at": now,
+        },
+        ["meeting_id", "member_id"],
+    )
+    return db.scalars(
+        select(Attendance)
+        .where(Attendance.meeting_id == meeting.id, Attendance.member_id == member.id)
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def undo_cancellation(db: Session, member: User, meeting: Meeting, now: datetime) -> None:
+    if now >= meeting.starts_at:
+        raise AttendanceRefused("started")
+    db.execute(
+        delete(Attendance).where(
+            Attendance.meeting_id == meeting.id,
+            Attendance.member_id == member.id,
+            Attendance.status == ATTENDANCE_CANCELLED,
+        )
+    )
+
+
+def meeting_led_by(db: Session, therapist: User, meeting_id: int) -> Meeting | None:
+    return db.scalar(
+        select(Meeting)
+        .join(GroupTherapist, GroupTherapist.group_id == Meeting.group_id)
+        .where(Meeting.id == meeting_id, GroupTherapist.therapist_id == therapist.id)
+    )
+
+
+TIME_AND_PLACE = ("starts_at", "ends_at", "location", "online_link")
+EDITABLE = (*TIME_AND_PLACE, "theme", "note")
+
+
+def update_meeting(db: Session, meeting: Meeting, actor: User, **changes) -> set[str]:
+    """Edit a meeting; returns what changed. Members see it at once; calendars through
+    SEQUENCE; a time or place change is marked for members until they have seen it."""
+    changed = {k for k, v in changes.items() if k in EDITABLE and getattr(meeting, k) != v}
+    for name in changed:
+        setattr(meeting, name, changes[name])
+    if changed:
+        meeting.sequence += 1
+        if changed & set(TIME_AND_PLACE):
+            meeting.change_number += 1
+        _changed(db, meeting, actor, "changed")
+    return changed
+
+
+def cancel_meeting(db: Session, meeting: Meeting, actor: User, message: str) -> None:
+    meeting.status = CANCELLED
+    meeting.note = message.strip()
+    meeting.sequence += 1
+    _changed(db, meeting, actor, "cancelled")
+
+
+def restore_meeting(db: Session, meeting: Meeting, actor: User) -> None:
+    meeting.status = PLANNED
+    meeting.sequence += 1
+    _changed(db, meeting, actor, "restored")
+
+
+def _changed(db: Session, meeting: Meeting, actor: User, change: str) -> None:
+    audit.record(db, "update", actor_user_id=actor.id, object_type="meeting", object_id=meeting.id)
+    meeting_changed.send(db, meeting=meeting, change=change)
+
+
+def group_meetings(
+    db: Session, group: Group, now: datetime, *, ahead: int = 12, back: int = 12
+) -> tuple[list[Meeting], list[Meeting]]:
+    """For the therapists: the next and the latest meetings of a group."""
+    upcoming = db.scalars(
+        select(Meeting)
+        .where(Meeting.group_id == group.id, Meeting.ends_at > now)
+        .order_by(Meeting.starts_at)
+        .limit(ahead)
+    )
+    past = db.scalars(
+        select(Meeting)
+        .where(Meeting.group_id == group.id, Meeting.ends_at <= now)
+        .order_by(Meeting.starts_at.desc())
+        .limit(back)
+    )
+    return list(upcoming), list(past)

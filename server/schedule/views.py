@@ -1,0 +1,184 @@
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from server.db import get_db, now_utc
+from server.extensions import limiter
+from server.groups.services import local_today
+from server.schedule import calendar, services
+from server.schedule.display import FILTERS
+from server.schedule.forms import CancelAttendanceForm, ConfirmForm
+from server.security import member_required
+
+bp = Blueprint("schedule", __name__)
+for _name, _filter in FILTERS.items():
+    bp.add_app_template_filter(_filter, _name)
+
+
+def _mine_or_404(meeting_id: int) -> services.MemberMeeting:
+    item = services.member_meeting(get_db(), current_user, meeting_id)
+    if item is None:
+        abort(404)  # another group's meeting looks the same as no meeting
+    return item
+
+
+@bp.get("/schedule")
+@member_required
+def index():
+    upcoming, past = services.member_meetings(get_db(), current_user, now_utc())
+    return render_template("schedule/index.html", upcoming=upcoming, past=past, today=local_today())
+
+
+@bp.get("/meetings/<int:meeting_id>")
+@member_required
+def meeting(meeting_id: int):
+    item = _mine_or_404(meeting_id)
+    page = _render_meeting(item)
+    if item.changed:
+        # Seeing the page is what clears the "gewijzigd" marker; a harmless write on
+        # GET, like an access-log row.
+        db = get_db()
+        services.mark_seen(db, current_user, item.meeting)
+        db.commit()
+    return page
+
+
+def _render_meeting(item, form=None, problem: str | None = None, status: int = 200):
+    now = now_utc()
+    return render_template(
+        "schedule/meeting.html",
+        item=item,
+        today=local_today(item.meeting.group),
+        started=now >= item.meeting.starts_at,
+        late=services.is_late(item.meeting, now),
+        form=form or CancelAttendanceForm(),
+        undo_form=ConfirmForm(),
+        problem=problem,
+    ), status
+
+
+def _refusal_text(reason: str) -> str:
+    if reason == "started":
+        return _("This meeting has already started or is over. Cancelling is no longer possible.")
+    return _("This meeting does not take place, so there is nothing to cancel.")
+
+
+@bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
+@member_required
+def cancel(meeting_id: int):
+    item = _mine_or_404(meeting_id)
+    form = CancelAttendanceForm()
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template(
+            "schedule/cancel.html",
+            item=item,
+            form=form,
+            late=services.is_late(item.meeting, now_utc()),
+        ), status
+    db = get_db()
+    try:
+        attendance = services.cancel_attendance(
+            db, current_user, item.meeting, form.reason.data or "", now_utc()
+        )
+    except services.AttendanceRefused as refused:
+        return _render_meeting(item, form, _refusal_text(refused.reason), 409)
+    db.commit()
+    if attendance.late:
+        flash(
+            _(
+                "You have cancelled. It is short notice, so your therapists will see that. "
+                "Thank you for letting them know."
+            )
+        )
+    else:
+        flash(_("You have cancelled. Your therapists can see it."))
+    return redirect(url_for("schedule.meeting", meeting_id=meeting_id))
+
+
+@bp.post("/meetings/<int:meeting_id>/undo")
+@member_required
+def undo(meeting_id: int):
+    item = _mine_or_404(meeting_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    db = get_db()
+    try:
+        services.undo_cancellation(db, current_user, item.meeting, now_utc())
+    except services.AttendanceRefused as refused:
+        return _render_meeting(item, problem=_refusal_text(refused.reason), status=409)
+    db.commit()
+    flash(_("Good to hear: you are coming after all."))
+    return redirect(url_for("schedule.meeting", meeting_id=meeting_id))
+
+
+@bp.get("/meetings/<int:meeting_id>/calendar.ics")
+@member_required
+def meeting_ics(meeting_id: int):
+    item = _mine_or_404(meeting_id)
+    body = calendar.to_ical([item.meeting], current_app.config["BASE_URL"])
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": 'attachment; filename="kring.ics"'},
+    )
+
+
+@bp.route("/calendar", methods=["GET", "POST"])
+@member_required
+def feed():
+    db = get_db()
+    form = ConfirmForm()
+    link = None
+    if form.validate_on_submit():
+        token = calendar.create_feed(db, current_user)
+        db.commit()
+        link = current_app.config["BASE_URL"].rstrip("/") + url_for(
+            "schedule.feed_ics", token=token
+        )
+    return render_template(
+        "schedule/calendar.html",
+        form=form,
+        link=link,
+        has_feed=link is not None or calendar.has_feed(db, current_user),
+    )
+
+
+@bp.post("/calendar/stop")
+@member_required
+def stop_feed():
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    db = get_db()
+    calendar.delete_feed(db, current_user)
+    db.commit()
+    flash(_("Your calendar link no longer works."))
+    return redirect(url_for("schedule.feed"))
+
+
+@bp.get("/calendar/<token>.ics")
+@limiter.limit("60 per hour")
+def feed_ics(token: str):
+    db = get_db()
+    member = calendar.member_for_feed(db, token)
+    if member is None:
+        abort(404)
+    upcoming, past = services.member_meetings(
+        db, member, now_utc(), past_since=now_utc() - calendar.FEED_PAST
+    )
+    meetings = [item.meeting for item in (*past, *upcoming)]
+    body = calendar.to_ical(meetings, current_app.config["BASE_URL"])
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"},
+    )

@@ -1,0 +1,242 @@
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from server.schedule.models import Attendance, Meeting
+from tests.conftest import csrf_token, sign_in
+from tests.schedule.conftest import NOW, TOMORROW_0930
+
+
+def test_home_shows_the_next_meeting_in_words(client, world, meetings):
+    sign_in(client, "a@example.org")
+    page = client.get("/").get_data(as_text=True)
+    assert "vrijdag 27 november" in page
+    assert "09:30–11:00" in page
+    assert "morgen" in page
+    assert 'href="geo:0,0?q=Kerkstraat%201%2C%20Heerlen"' in page
+    assert "Ik kan niet komen" in page
+
+
+def test_home_in_english(client, world, meetings, db):
+    world.member_a.locale = "en"
+    db.merge(world.member_a)
+    db.commit()
+    sign_in(client, "a@example.org")
+    page = client.get("/").get_data(as_text=True)
+    assert "Friday 27 November" in page and "tomorrow" in page
+
+
+def test_relative_words_for_a_few_days_ahead(client, world, factory, db):
+    factory.meeting(world.group_a, TOMORROW_0930 + timedelta(days=2))
+    db.commit()
+    sign_in(client, "a@example.org")
+    assert "over 3 dagen" in client.get("/").get_data(as_text=True)
+
+
+def test_an_online_meeting_shows_its_link(client, world, factory, db):
+    factory.meeting(
+        world.group_a, TOMORROW_0930, location="", online_link="https://meet.example.org/abc"
+    )
+    db.commit()
+    sign_in(client, "a@example.org")
+    page = client.get("/").get_data(as_text=True)
+    assert "Online" in page and 'href="https://meet.example.org/abc"' in page
+
+
+def test_the_rooster_runs_from_join_date_to_leave_date(client, world, factory, db, meetings):
+    membership = world.member_a.id
+    from server.groups.models import Membership
+
+    row = db.scalar(select(Membership).where(Membership.member_id == membership))
+    row.joined_on = date(2026, 11, 20)
+    row.left_on = date(2026, 12, 11)
+    db.commit()
+    sign_in(client, "a@example.org")
+    page = client.get("/schedule").get_data(as_text=True)
+    for shown in (
+        "vrijdag 20 november 2026",
+        "vrijdag 27 november",
+        "vrijdag 4 december",
+        "vrijdag 11 december",
+    ):
+        assert shown in page
+    for hidden in ("13 november", "18 december"):
+        assert hidden not in page
+
+
+def test_past_meetings_show_the_members_attendance(client, world, meetings, db):
+    db.add(Attendance(meeting_id=meetings[1].id, member_id=world.member_a.id, status="present"))
+    db.add(Attendance(meeting_id=meetings[0].id, member_id=world.member_a.id, status="absent"))
+    db.commit()
+    sign_in(client, "a@example.org")
+    page = client.get("/schedule").get_data(as_text=True)
+    earlier = page.split("Eerder")[1]
+    assert "Je was er" in earlier and "Niet aanwezig" in earlier
+
+
+def test_a_meeting_cancelled_by_the_therapists_is_struck_through_with_their_note(
+    client, world, meetings, db
+):
+    meetings[3].status = "cancelled"
+    meetings[3].note = "Wegens ziekte gaat de groep niet door."
+    db.merge(meetings[3])
+    db.commit()
+    sign_in(client, "a@example.org")
+    page = client.get("/schedule").get_data(as_text=True)
+    assert 'class="is-cancelled"' in page
+    assert "Wegens ziekte gaat de groep niet door." in page
+    assert "Gaat niet door" in page
+
+
+def test_a_changed_meeting_is_marked_until_the_member_has_seen_it(app, client, world, meetings, db):
+    from server.schedule import services
+
+    with app.app_context():
+        meeting = db.get(Meeting, meetings[3].id)
+        services.update_meeting(db, meeting, world.therapist_a, location="Andere zaal 2")
+        db.commit()
+    sign_in(client, "a@example.org")
+    assert "Gewijzigd" in client.get("/schedule").get_data(as_text=True)
+    detail = client.get(f"/meetings/{meetings[3].id}").get_data(as_text=True)
+    assert "Gewijzigd" in detail and "Andere zaal 2" in detail
+    assert "Gewijzigd" not in client.get("/schedule").get_data(as_text=True)
+
+
+def test_one_meeting_page_and_other_groups_meetings_are_404(client, world, factory, db, meetings):
+    other = factory.meeting(world.group_b, TOMORROW_0930)
+    db.commit()
+    sign_in(client, "a@example.org")
+    assert client.get(f"/meetings/{meetings[2].id}").status_code == 200
+    assert client.get(f"/meetings/{other.id}").status_code == 404
+    assert client.get(f"/meetings/{other.id}/cancel").status_code == 404
+    assert client.get(f"/meetings/{other.id}/calendar.ics").status_code == 404
+
+
+def cancel(client, meeting, reason=""):
+    path = f"/meetings/{meeting.id}/cancel"
+    return client.post(path, data={"csrf_token": csrf_token(client, path), "reason": reason})
+
+
+def attendance_rows(db, meeting=None):
+    db.rollback()
+    query = select(func.count()).select_from(Attendance)
+    if meeting is not None:
+        query = query.where(Attendance.meeting_id == meeting.id)
+    return db.scalar(query)
+
+
+def test_i_cant_come_in_two_taps_with_a_reason_only_therapists_see(client, world, meetings, db):
+    sign_in(client, "a@example.org")
+    form = client.get(f"/meetings/{meetings[3].id}/cancel").get_data(as_text=True)
+    assert "Alleen je behandelaars lezen dit" in form
+    response = cancel(client, meetings[3], reason="Bruiloft van mijn zus")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Je bent afgemeld" in page and "Ik kan toch komen" in page
+    db.rollback()
+    row = db.scalar(select(Attendance))
+    assert (row.status, row.reason, row.late) == ("cancelled", "Bruiloft van mijn zus", False)
+    assert row.cancelled_at == NOW
+
+
+def test_after_the_cut_off_it_still_works_but_is_marked_late(client, world, meetings, db):
+    sign_in(client, "a@example.org")
+    assert "is snel" in client.get(f"/meetings/{meetings[2].id}/cancel").get_data(as_text=True)
+    response = cancel(client, meetings[2])  # tomorrow 09:30 is within 24 hours
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Dat is wat laat" in page
+    db.rollback()
+    assert db.scalar(select(Attendance.late)) is True
+
+
+def test_undo_until_the_meeting_starts(client, world, meetings, db, time_machine):
+    sign_in(client, "a@example.org")
+    cancel(client, meetings[2])
+    path = f"/meetings/{meetings[2].id}/undo"
+    token = csrf_token(client, f"/meetings/{meetings[2].id}")
+    assert client.post(path, data={"csrf_token": token}).status_code == 302
+    assert attendance_rows(db) == 0
+    cancel(client, meetings[2])
+    time_machine.move_to(TOMORROW_0930 + timedelta(minutes=1), tick=False)
+    response = client.post(path, data={"csrf_token": csrf_token(client, "/more")})
+    assert response.status_code == 409
+    assert attendance_rows(db) == 1
+
+
+def test_past_and_therapist_cancelled_meetings_refuse_and_change_nothing(
+    client, world, meetings, db
+):
+    meetings[4].status = "cancelled"
+    db.merge(meetings[4])
+    db.commit()
+    sign_in(client, "a@example.org")
+    past = cancel(client, meetings[1])
+    assert past.status_code == 409 and "al begonnen of voorbij" in past.get_data(as_text=True)
+    off = cancel(client, meetings[4])
+    assert off.status_code == 409 and "gaat niet door" in off.get_data(as_text=True)
+    assert attendance_rows(db) == 0
+
+
+def test_a_double_submit_leaves_one_record(client, world, meetings, db):
+    sign_in(client, "a@example.org")
+    assert cancel(client, meetings[3], "eerste").status_code == 302
+    assert cancel(client, meetings[3], "tweede").status_code == 302
+    assert attendance_rows(db, meetings[3]) == 1
+    assert db.scalar(select(Attendance.reason)) == "eerste"
+
+
+def test_a_too_long_reason_is_refused_next_to_the_field_and_kept(client, world, meetings, db):
+    sign_in(client, "a@example.org")
+    response = cancel(client, meetings[3], "x" * 1001)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "hoogstens 1000 tekens" in page and "x" * 1001 in page
+    assert attendance_rows(db) == 0
+
+
+def test_a_member_never_sees_another_members_name_or_cancellation(
+    app, client, world, meetings, factory, db
+):
+    other = factory.member(world.group_a, email="z@example.org", name="Zwaantje")
+    db.add(
+        Attendance(
+            meeting_id=meetings[3].id,
+            member_id=other.id,
+            status="cancelled",
+            reason="Geheim",
+            cancelled_at=NOW,
+        )
+    )
+    db.commit()
+    sign_in(client, "a@example.org")
+    for path in ("/", "/schedule", f"/meetings/{meetings[3].id}"):
+        page = client.get(path).get_data(as_text=True)
+        assert "Zwaantje" not in page and "Geheim" not in page and "afgemeld" not in page
+
+
+def test_member_pages_run_a_constant_number_of_statements(
+    app, client, world, factory, db, statements
+):
+    sign_in(client, "a@example.org")
+    counts = []
+    for size in (1, 10):
+        for n in range(size * 6):
+            meeting = factory.meeting(world.group_a, TOMORROW_0930 + timedelta(days=n - 20))
+            db.add(
+                Attendance(
+                    meeting_id=meeting.id,
+                    member_id=world.member_a.id,
+                    status="present" if n < 20 else "cancelled",
+                    cancelled_at=NOW,
+                )
+            )
+            factory.meeting(world.group_b, TOMORROW_0930 + timedelta(days=n))
+        db.commit()
+        measured = []
+        for path in ("/", "/schedule", f"/meetings/{meeting.id}"):
+            statements.count = 0
+            assert client.get(path).status_code == 200
+            measured.append(statements.count)
+        counts.append(measured)
+    assert counts[0] == counts[1]
+    assert max(counts[1]) <= 6, counts
