@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import has_request_context, request
-from sqlalchemy import Integer, String
+from sqlalchemy import Integer, String, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from server.db import Base, now_utc
@@ -58,3 +58,35 @@ def record(
     )
     db.add(event)
     return event
+
+
+def record_reads(
+    db: Session,
+    *,
+    actor_user_id: int,
+    subject_user_ids: list[int],
+    object_type: str,
+    object_id: int | None,
+) -> None:
+    """One "read" row per member whose data a page shows, in one statement whatever the
+    number of members (a register of ten members is one INSERT, not ten)."""
+    if not subject_user_ids:
+        return
+    ip = (request.remote_addr or "") if has_request_context() else ""
+    at = now_utc()
+    db.execute(
+        insert(AuditEvent),
+        [
+            {
+                "at": at,
+                "actor_user_id": actor_user_id,
+                "subject_user_id": subject,
+                "action": "read",
+                "object_type": object_type,
+                "object_id": object_id,
+                "outcome": ALLOWED,
+                "ip": ip,
+            }
+            for subject in subject_user_ids
+        ],
+    )

@@ -67,15 +67,13 @@ def register_for(db: Session, meeting: Meeting, reader: User) -> Register:
         for a in db.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
     }
     rows = [RegisterRow(m, attendance.get(m.member_id)) for m in memberships]
-    for row in rows:
-        audit.record(
-            db,
-            "read",
-            actor_user_id=reader.id,
-            subject_user_id=row.membership.member_id,
-            object_type="attendance",
-            object_id=meeting.id,
-        )
+    audit.record_reads(
+        db,
+        actor_user_id=reader.id,
+        subject_user_ids=[row.membership.member_id for row in rows],
+        object_type="attendance",
+        object_id=meeting.id,
+    )
     return Register(meeting, rows, Counter(r.status for r in rows if r.status))
 
 

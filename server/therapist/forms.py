@@ -12,7 +12,16 @@ from wtforms import (
     TimeField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from server.schedule.recurrence import MAX_COUNT
 
@@ -46,7 +55,7 @@ class MembershipForm(FlaskForm):
 
     def validate_left_on(self, field) -> None:
         if field.data and self.joined_on.data and field.data < self.joined_on.data:
-            raise ValueError(_l("The end date cannot be before the start date."))
+            raise ValidationError(_l("The end date cannot be before the start date."))
 
 
 def _online_link():
@@ -60,9 +69,9 @@ class SeriesForm(FlaskForm):
     frequency = SelectField(
         _l("How often"),
         choices=[
-            ("weekly", _l("Every week")),
-            ("fortnightly", _l("Every two weeks")),
-            ("monthly", _l("Every month (same weekday)")),
+            SelectChoice("weekly", _l("Every week")),
+            SelectChoice("fortnightly", _l("Every two weeks")),
+            SelectChoice("monthly", _l("Every month (same weekday)")),
         ],
     )
     starts_on = DateField(
@@ -90,15 +99,13 @@ class SeriesForm(FlaskForm):
         description=_l("For holidays. One date per line, for example 25-12-2026."),
     )
 
-    def validate_count(self, field) -> None:
-        if not field.data and not self.until.data:
-            raise ValueError(_l("Choose a last date or a number of meetings."))
-        if field.data and self.until.data:
-            raise ValueError(_l("Choose a last date or a number of meetings, not both."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return _one_end(self) and valid
 
     def validate_until(self, field) -> None:
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
-            raise ValueError(_l("The last date cannot be before the first meeting."))
+            raise ValidationError(_l("The last date cannot be before the first meeting."))
 
     def validate_skipped(self, field) -> None:
         self.skipped_dates = parse_dates(field.data or "")
@@ -115,7 +122,9 @@ def parse_dates(text: str) -> list[date]:
             except ValueError:
                 continue
         else:
-            raise ValueError(_l("“%(text)s” is not a date. Use for example 25-12-2026.", text=part))
+            raise ValidationError(
+                _l("“%(text)s” is not a date. Use for example 25-12-2026.", text=part)
+            )
     return dates
 
 
@@ -126,9 +135,23 @@ class ExtendSeriesForm(FlaskForm):
         validators=[Optional(), NumberRange(1, MAX_COUNT, _l("Choose from 1 to 200."))],
     )
 
-    def validate_count(self, field) -> None:
-        if bool(field.data) == bool(self.until.data):
-            raise ValueError(_l("Choose a last date or a number of meetings."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return _one_end(self) and valid
+
+
+def _one_end(form) -> bool:
+    """A series ends by a date or by a count: exactly one of the two. (Form-level,
+    because an empty optional field stops its own validators.)"""
+    if form.count.errors or form.until.errors:
+        return False
+    if not form.count.data and not form.until.data:
+        form.count.errors.append(_l("Choose a last date or a number of meetings."))
+        return False
+    if form.count.data and form.until.data:
+        form.count.errors.append(_l("Choose a last date or a number of meetings, not both."))
+        return False
+    return True
 
 
 class MeetingForm(FlaskForm):
@@ -150,11 +173,11 @@ class MeetingForm(FlaskForm):
 
     def validate_end_time(self, field) -> None:
         if field.data and self.start_time.data and field.data <= self.start_time.data:
-            raise ValueError(_l("The end time must be after the start time."))
+            raise ValidationError(_l("The end time must be after the start time."))
 
-    def validate_online_link(self, field) -> None:
-        if not field.data and not (self.location.data or "").strip():
-            raise ValueError(_l("Fill in a place or an online link."))
+    def validate_location(self, field) -> None:
+        if not (field.data or "").strip() and not self.online_link.data:
+            raise ValidationError(_l("Fill in a place or an online link."))
 
 
 class CancelMeetingForm(FlaskForm):

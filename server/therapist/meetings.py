@@ -94,7 +94,7 @@ def _render_meeting(meeting, form=None, cancel_form=None, status: int = 200):
             location=meeting.location,
             online_link=meeting.online_link,
             theme=meeting.theme,
-            note=meeting.note if not meeting.is_cancelled else "",
+            note=meeting.note,
         )
     register = registers.register_for(db, meeting, current_user)
     page = render_template(

@@ -50,15 +50,13 @@ def _render_group(group, form, status: int = 200):
     today = groups.local_today(group)
     memberships = groups.current_memberships(db, group, today)
     upcoming, past = schedule.group_meetings(db, group, now_utc())
-    for membership in memberships:
-        audit.record(
-            db,
-            "read",
-            actor_user_id=current_user.id,
-            subject_user_id=membership.member_id,
-            object_type="attendance_summary",
-            object_id=group.id,
-        )
+    audit.record_reads(
+        db,
+        actor_user_id=current_user.id,
+        subject_user_ids=[m.member_id for m in memberships],
+        object_type="attendance_summary",
+        object_id=group.id,
+    )
     page = render_template(
         "therapist/group.html",
         group=group,
