@@ -43,3 +43,35 @@ def test_demo_groups_follow_the_seeds(app, db):
     assert groups["Maandaggroep"].default_duration_minutes == 120
     assert groups["Interactiegroep"].max_members == 10
     assert groups["Vrijdaggroep"].default_duration_minutes == 90
+
+
+def test_demo_meetings_follow_the_seeds_rhythms(app, db):
+    from zoneinfo import ZoneInfo
+
+    from server.schedule.models import Meeting
+
+    demo.load(db, date(2026, 11, 25))
+    db.commit()
+    zone = ZoneInfo("Europe/Amsterdam")
+
+    def local_meetings(name):
+        group = db.scalar(select(Group).where(Group.name == name))
+        meetings = db.scalars(select(Meeting).where(Meeting.group_id == group.id)
+                              .order_by(Meeting.starts_at)).all()
+        return [(m.starts_at.astimezone(zone), m.ends_at.astimezone(zone), m) for m in meetings]
+
+    friday = local_meetings("Vrijdaggroep")
+    assert {(s.strftime("%A %H:%M"), e.strftime("%H:%M")) for s, e, _ in friday} == {
+        ("Friday 09:30", "11:00")
+    }
+    gaps = {(b[0].date() - a[0].date()).days for a, b in zip(friday, friday[1:], strict=False)}
+    assert gaps <= {7, 21}  # weekly; the two Fridays of the Christmas break are skipped
+    monday = local_meetings("Maandaggroep")
+    assert {(s.strftime("%A %H:%M"), e.strftime("%H:%M")) for s, e, _ in monday} == {
+        ("Monday 16:30", "18:30")
+    }
+    fortnightly = local_meetings("Vervolggroep")
+    assert {(b[0] - a[0]).days for a, b in zip(fortnightly, fortnightly[1:], strict=False)} <= {
+        14, 28}
+    themed = local_meetings("Donderdaggroep")
+    assert [m.theme for _, _, m in themed[:3]] == ["Kennismaking", "Het ouderlijk huis", ""]
