@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from server import config as config_module
-from server import db, errors, formatting, navigation, security
+from server import db, errors, formatting, navigation, plaintext, security
 from server.extensions import babel, csrf, limiter, login_manager
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.register(app)
     navigation.register(app)
     formatting.register(app)
+    plaintext.register(app)
     register_shell(app)
     security.register(app)
     return app
@@ -66,13 +67,15 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from server.auth.views import bp as auth_bp
     from server.home.views import bp as home_bp
+    from server.homework.views import bp as homework_bp
     from server.schedule.views import bp as schedule_bp
-    from server.therapist import meetings  # noqa: F401 - adds its routes to the blueprint
+    from server.therapist import homework, meetings  # noqa: F401 - add routes to the blueprint
     from server.therapist.views import bp as therapist_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(schedule_bp)
+    app.register_blueprint(homework_bp)
     app.register_blueprint(therapist_bp, url_prefix="/therapist")
 
     @app.get("/healthz")

@@ -61,16 +61,11 @@ def record(
 
 
 def record_reads(
-    db: Session,
-    *,
-    actor_user_id: int,
-    subject_user_ids: list[int],
-    object_type: str,
-    object_id: int | None,
+    db: Session, *, actor_user_id: int, object_type: str, reads: list[tuple[int, int | None]]
 ) -> None:
-    """One "read" row per member whose data a page shows, in one statement whatever the
-    number of members (a register of ten members is one INSERT, not ten)."""
-    if not subject_user_ids:
+    """One "read" row per (member, object) a page shows, in one statement whatever their
+    number (a register of ten members is one INSERT, not ten)."""
+    if not reads:
         return
     ip = (request.remote_addr or "") if has_request_context() else ""
     at = now_utc()
@@ -87,6 +82,6 @@ def record_reads(
                 "outcome": ALLOWED,
                 "ip": ip,
             }
-            for subject in subject_user_ids
+            for subject, object_id in reads
         ],
     )

@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 
 from server.auth import services as accounts
 from server.auth.models import MEMBER, THERAPIST, User
+from server.db import now_utc
 from server.groups.models import Group, GroupTherapist, Membership, Practice
+from server.homework import demo as demo_homework
 from server.schedule import demo as demo_schedule
 from server.schedule import recurrence
 from server.security import hash_password
@@ -214,6 +216,7 @@ def load(db: Session, today: date) -> list[tuple[str, str]]:
         db.flush()
         if not recurrence.series_of(db, group):
             demo_schedule.plan(db, group, programme, starts_on, today)
+        demo_homework.plan(db, group, DEMO_MEMBER, now_utc())
     db.flush()
     return [("member", DEMO_MEMBER), ("therapist", DEMO_THERAPIST)]
 

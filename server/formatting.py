@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from flask import Flask
 from flask_babel import format_date as babel_format_date
+from flask_babel import format_datetime as babel_format_datetime
 
 
 def format_date(value: date | datetime, style: str = "long") -> str:
@@ -13,5 +14,10 @@ def format_date(value: date | datetime, style: str = "long") -> str:
     return babel_format_date(value, format=style)
 
 
+def format_datetime(value: datetime) -> str:
+    return babel_format_datetime(value, format="medium")
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(format_date, "format_date")
+    app.add_template_filter(format_datetime, "format_datetime")

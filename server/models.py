@@ -7,9 +7,12 @@ from server.audit import AuditEvent
 from server.auth.models import Invite, PasswordReset, User
 from server.db import Base
 from server.groups.models import Group, GroupTherapist, Membership, Practice
+from server.homework.models import Assignment, Reflection
 from server.schedule.models import Attendance, CalendarFeed, Meeting, MeetingSeen, MeetingSeries
 
 __all__ = [
+    "Assignment",
+    "Reflection",
     "Attendance",
     "AuditEvent",
     "CalendarFeed",

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
+# (endpoint, label, icon, the member attribute that must be true to show it)
 MEMBER_TABS = [
-    ("home.index", _l("Home"), "home"),
-    ("schedule.index", _l("Schedule"), "calendar"),
-    ("homework.index", _l("Homework"), "pencil"),
-    ("plan.index", _l("Plan"), "shield"),
-    ("home.more", _l("More"), "more"),
+    ("home.index", _l("Home"), "home", None),
+    ("schedule.index", _l("Schedule"), "calendar", None),
+    ("homework.index", _l("Homework"), "pencil", "has_homework"),
+    ("plan.index", _l("Plan"), "shield", None),
+    ("home.more", _l("More"), "more", None),
 ]
 
 
@@ -26,8 +28,8 @@ def member_tabs() -> list[dict]:
     views = current_app.view_functions
     return [
         {"endpoint": endpoint, "label": label, "icon": icon, "current": _is_current(endpoint)}
-        for endpoint, label, icon in MEMBER_TABS
-        if endpoint in views
+        for endpoint, label, icon, condition in MEMBER_TABS
+        if endpoint in views and (condition is None or getattr(current_user, condition, False))
     ]
 
 

@@ -56,8 +56,9 @@ def test_demo_meetings_follow_the_seeds_rhythms(app, db):
 
     def local_meetings(name):
         group = db.scalar(select(Group).where(Group.name == name))
-        meetings = db.scalars(select(Meeting).where(Meeting.group_id == group.id)
-                              .order_by(Meeting.starts_at)).all()
+        meetings = db.scalars(
+            select(Meeting).where(Meeting.group_id == group.id).order_by(Meeting.starts_at)
+        ).all()
         return [(m.starts_at.astimezone(zone), m.ends_at.astimezone(zone), m) for m in meetings]
 
     friday = local_meetings("Vrijdaggroep")
@@ -72,6 +73,8 @@ def test_demo_meetings_follow_the_seeds_rhythms(app, db):
     }
     fortnightly = local_meetings("Vervolggroep")
     assert {(b[0] - a[0]).days for a, b in zip(fortnightly, fortnightly[1:], strict=False)} <= {
-        14, 28}
+        14,
+        28,
+    }
     themed = local_meetings("Donderdaggroep")
     assert [m.theme for _, _, m in themed[:3]] == ["Kennismaking", "Het ouderlijk huis", ""]

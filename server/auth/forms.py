@@ -3,6 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from server.plaintext import no_nul
 from server.security import PASSWORD_MAX, password_problem
 
 
@@ -49,6 +50,7 @@ class InviteAcceptForm(NewPasswordForm):
         validators=[
             DataRequired(_l("Fill in a name.")),
             Length(max=80, message=_l("Use at most 80 characters.")),
+            no_nul,
         ],
         render_kw={"autocomplete": "given-name"},
     )

@@ -31,6 +31,9 @@ class User(UserMixin, Base):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
+    # Set by the sign-in loader (see auth.services): is the member in a homework group?
+    has_homework = False
+
     @property
     def is_active(self) -> bool:
         return self.active

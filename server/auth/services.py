@@ -14,7 +14,7 @@ from server import audit
 from server.auth.models import MEMBER, THERAPIST, Invite, PasswordReset, User
 from server.db import get_db, now_utc
 from server.groups import services as groups
-from server.groups.models import Group
+from server.groups.models import Group, Membership
 from server.security import (
     dummy_hash,
     hash_password,
@@ -53,10 +53,32 @@ def load_user_by_session_id(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(":")
     if not (user_id.isdigit() and version.isdigit()):
         return None
-    user = get_db().get(User, int(user_id))
-    if user is None or user.session_version != int(version):
+    row = (
+        get_db()
+        .execute(select(User, _has_homework(groups.local_today())).where(User.id == int(user_id)))
+        .first()
+    )
+    if row is None or row[0].session_version != int(version):
         return None
+    user, user.has_homework = row
     return user
+
+
+def _has_homework(today: date):
+    """Whether the member is in a group that works with homework: loaded with the user
+    in one statement, so the navigation knows without a query of its own."""
+    return (
+        select(Membership.id)
+        .join(Group, Group.id == Membership.group_id)
+        .where(
+            Membership.member_id == User.id,
+            Group.homework_enabled.is_(True),
+            Membership.joined_on <= today,
+            Membership.left_on.is_(None) | (Membership.left_on >= today),
+        )
+        .exists()
+        .label("has_homework")
+    )
 
 
 def authenticate(db: Session, email: str, password: str) -> User | None:

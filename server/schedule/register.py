@@ -70,9 +70,8 @@ def register_for(db: Session, meeting: Meeting, reader: User) -> Register:
     audit.record_reads(
         db,
         actor_user_id=reader.id,
-        subject_user_ids=[row.membership.member_id for row in rows],
         object_type="attendance",
-        object_id=meeting.id,
+        reads=[(row.membership.member_id, meeting.id) for row in rows],
     )
     return Register(meeting, rows, Counter(r.status for r in rows if r.status))
 

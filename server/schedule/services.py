@@ -253,3 +253,12 @@ def group_meetings(
         .limit(back)
     )
     return list(upcoming), list(past)
+
+
+def next_group_meeting(db: Session, group: Group, now: datetime) -> Meeting | None:
+    return db.scalar(
+        select(Meeting)
+        .where(Meeting.group_id == group.id, Meeting.starts_at > now, Meeting.status == PLANNED)
+        .order_by(Meeting.starts_at)
+        .limit(1)
+    )

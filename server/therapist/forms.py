@@ -23,6 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from server.plaintext import no_nul
 from server.schedule.recurrence import MAX_COUNT
 
 DATE_HELP = _l("Choose a date, for example 28-11-2026.")
@@ -92,7 +93,7 @@ class SeriesForm(FlaskForm):
         _l("Or: number of meetings"),
         validators=[Optional(), NumberRange(1, MAX_COUNT, _l("Choose from 1 to 200."))],
     )
-    location = StringField(_l("Place"), validators=[Length(max=300)])
+    location = StringField(_l("Place"), validators=[Length(max=300), no_nul])
     online_link = _online_link()
     skipped = TextAreaField(
         _l("Skip these dates (optional)"),
@@ -161,15 +162,17 @@ class MeetingForm(FlaskForm):
     location = StringField(
         _l("Place"),
         description=_l("Empty the place and fill in a link to meet online."),
-        validators=[Length(max=300)],
+        validators=[Length(max=300), no_nul],
     )
     online_link = _online_link()
     theme = StringField(
         _l("Theme (optional)"),
         description=_l("Members see it in the app, not in their calendar."),
-        validators=[Length(max=120)],
+        validators=[Length(max=120), no_nul],
     )
-    note = TextAreaField(_l("Note for the members (optional)"), validators=[Length(max=2000)])
+    note = TextAreaField(
+        _l("Note for the members (optional)"), validators=[Length(max=2000), no_nul]
+    )
 
     def validate_end_time(self, field) -> None:
         if field.data and self.start_time.data and field.data <= self.start_time.data:
@@ -184,5 +187,23 @@ class CancelMeetingForm(FlaskForm):
     message = TextAreaField(
         _l("Message for the members"),
         description=_l('For example: "Because of illness the group does not meet this week."'),
-        validators=[DataRequired(_l("Write a short message.")), Length(max=2000)],
+        validators=[DataRequired(_l("Write a short message.")), Length(max=2000), no_nul],
     )
+
+
+class AssignForm(FlaskForm):
+    recipient = SelectField(_l("For"), coerce=int)
+    title = StringField(
+        _l("Assignment"),
+        description=_l('Short, in the member\'s words. For example: "Say no once this week".'),
+        validators=[
+            DataRequired(_l("Write the assignment.")),
+            Length(max=200, message=_l("Use at most 200 characters.")),
+            no_nul,
+        ],
+    )
+    instructions = TextAreaField(
+        _l("Explanation (optional)"),
+        validators=[Length(max=10_000, message=_l("Use at most 10,000 characters.")), no_nul],
+    )
+    due_meeting = SelectField(_l("Due at the meeting of"), coerce=int)

@@ -53,9 +53,8 @@ def _render_group(group, form, status: int = 200):
     audit.record_reads(
         db,
         actor_user_id=current_user.id,
-        subject_user_ids=[m.member_id for m in memberships],
         object_type="attendance_summary",
-        object_id=group.id,
+        reads=[(m.member_id, group.id) for m in memberships],
     )
     page = render_template(
         "therapist/group.html",

@@ -1,0 +1,52 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from server.plaintext import no_nul
+
+MAX_TEXT = 10_000
+_too_long = _l("Use at most 10,000 characters.")
+
+
+def _prompt(label, description=None):
+    return TextAreaField(
+        label, description=description, validators=[Length(max=MAX_TEXT, message=_too_long), no_nul]
+    )
+
+
+class ReflectionForm(FlaskForm):
+    tried = _prompt(_l("What did I try?"))
+    happened = _prompt(_l("What happened?"))
+    felt = _prompt(_l("What did I feel?"))
+    others = _prompt(_l("How did others react?"))
+    takeaway = _prompt(_l("What do I take with me?"))
+    difficulty = IntegerField(
+        _l("How hard was it? (0 = easy, 10 = very hard)"),
+        validators=[Optional(), NumberRange(0, 10, _l("Choose a number from 0 to 10."))],
+        render_kw={"min": 0, "max": 10, "type": "number"},
+    )
+    shared = BooleanField(_l("Share with my therapists"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if valid and not any((getattr(self, p).data or "").strip() for p in TEXT_FIELDS):
+            self.tried.errors.append(_l("Write something in at least one of the questions."))
+            return False
+        return valid
+
+
+TEXT_FIELDS = ("tried", "happened", "felt", "others", "takeaway")
+
+
+class OwnAssignmentForm(FlaskForm):
+    group_id = SelectField(_l("Group"), coerce=int)
+    title = StringField(
+        _l("What will you practise?"),
+        validators=[
+            DataRequired(_l("Write down what you will practise.")),
+            Length(max=200, message=_l("Use at most 200 characters.")),
+            no_nul,
+        ],
+    )
+    instructions = _prompt(_l("How, when, with whom? (optional)"))

@@ -1,0 +1,280 @@
+"""The rules of homework. Privacy lives here: every query a therapist's page uses asks
+for shared reflections only, and every reflection a therapist sees is logged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from server import audit
+from server.audit import AuditEvent
+from server.auth.models import User
+from server.groups.models import Group, GroupTherapist, Membership
+from server.homework.models import DONE, OPEN, PROMPTS, Assignment, Reflection
+from server.schedule.models import Meeting
+
+
+def _current_membership(member_id, today: date):
+    return and_(
+        Membership.member_id == member_id,
+        Membership.joined_on <= today,
+        Membership.left_on.is_(None) | (Membership.left_on >= today),
+    )
+
+
+def homework_groups(db: Session, member: User, today: date) -> list[Group]:
+    """The member's current groups that work with homework."""
+    return list(
+        db.scalars(
+            select(Group)
+            .join(Membership, Membership.group_id == Group.id)
+            .where(_current_membership(member.id, today), Group.homework_enabled.is_(True))
+            .order_by(Group.name)
+        )
+    )
+
+
+@dataclass
+class AssignmentView:
+    assignment: Assignment
+    reflections: int = 0
+
+
+def member_assignments(
+    db: Session, member: User, now: datetime
+) -> tuple[list[AssignmentView], list[AssignmentView]]:
+    """Current assignments (open, or due at a meeting still to come) first, then earlier
+    ones, newest first. Only groups with homework switched on. Two statements."""
+    rows = db.execute(
+        select(Assignment, func.count(Reflection.id))
+        .join(Group, Group.id == Assignment.group_id)
+        .outerjoin(Reflection, Reflection.assignment_id == Assignment.id)
+        .where(Assignment.member_id == member.id, Group.homework_enabled.is_(True))
+        .group_by(Assignment.id)
+        .order_by(Assignment.created_at.desc(), Assignment.id.desc())
+        .options(selectinload(Assignment.due_meeting).selectinload(Meeting.group))
+    )
+    current, earlier = [], []
+    for assignment, reflections in rows:
+        view = AssignmentView(assignment, reflections)
+        (current if _is_current(assignment, now) else earlier).append(view)
+    return current, earlier
+
+
+def _is_current(assignment: Assignment, now: datetime) -> bool:
+    if assignment.due_meeting is not None:
+        return assignment.due_meeting.starts_at > now
+    return assignment.status == OPEN
+
+
+def member_assignment(db: Session, member: User, assignment_id: int) -> Assignment | None:
+    """The member's own assignment in a homework group, or None (a 404 for the view)."""
+    return db.scalar(
+        select(Assignment)
+        .join(Group, Group.id == Assignment.group_id)
+        .where(
+            Assignment.id == assignment_id,
+            Assignment.member_id == member.id,
+            Group.homework_enabled.is_(True),
+        )
+        .options(selectinload(Assignment.due_meeting).selectinload(Meeting.group))
+    )
+
+
+def own_assignment(
+    db: Session,
+    member: User,
+    group: Group,
+    title: str,
+    instructions: str,
+    due_meeting: Meeting | None,
+) -> Assignment:
+    """An assignment the member agreed in the group and writes down themselves."""
+    assignment = Assignment(
+        group_id=group.id,
+        member_id=member.id,
+        set_by_id=member.id,
+        title=title.strip(),
+        instructions=instructions,
+        due_meeting=due_meeting,
+    )
+    db.add(assignment)
+    return assignment
+
+
+def set_done(assignment: Assignment, done: bool) -> None:
+    assignment.status = DONE if done else OPEN
+
+
+def own_reflections(db: Session, member: User, assignment: Assignment) -> list[Reflection]:
+    return list(
+        db.scalars(
+            select(Reflection)
+            .where(Reflection.assignment_id == assignment.id, Reflection.member_id == member.id)
+            .order_by(Reflection.created_at.desc(), Reflection.id.desc())
+        )
+    )
+
+
+def own_reflection(db: Session, member: User, reflection_id: int) -> Reflection | None:
+    reflection = db.get(Reflection, reflection_id)
+    if reflection is None or reflection.member_id != member.id:
+        return None
+    return reflection
+
+
+def write_reflection(
+    db: Session,
+    member: User,
+    assignment: Assignment,
+    texts: dict,
+    difficulty: int | None,
+    shared: bool,
+    now: datetime,
+    reflection: Reflection | None = None,
+) -> Reflection:
+    """A new reflection, or changes to one; texts are stored exactly as typed."""
+    if reflection is None:
+        reflection = Reflection(assignment_id=assignment.id, member_id=member.id)
+        db.add(reflection)
+    for prompt in PROMPTS:
+        setattr(reflection, prompt, texts.get(prompt) or "")
+    reflection.difficulty = difficulty
+    share(reflection, shared, now)
+    return reflection
+
+
+def share(reflection: Reflection, shared: bool, now: datetime) -> None:
+    if shared and not reflection.shared:
+        reflection.shared_at = now
+    reflection.shared = shared
+
+
+@dataclass
+class Read:
+    reader: str
+    at: datetime
+
+
+def reads_of(db: Session, member: User, reflections: list[Reflection]) -> dict[int, list[Read]]:
+    """When which therapist read each of the member's reflections (from the access log)."""
+    ids = [r.id for r in reflections]
+    if not ids:
+        return {}
+    rows = db.execute(
+        select(AuditEvent.object_id, User.display_name, AuditEvent.at)
+        .join(User, User.id == AuditEvent.actor_user_id)
+        .where(
+            AuditEvent.object_type == "reflection",
+            AuditEvent.object_id.in_(ids),
+            AuditEvent.subject_user_id == member.id,
+            AuditEvent.action == "read",
+        )
+        .order_by(AuditEvent.at.desc())
+    )
+    reads: dict[int, list[Read]] = {}
+    for reflection_id, name, at in rows:
+        reads.setdefault(reflection_id, []).append(Read(name, at))
+    return reads
+
+
+# Therapists
+
+
+def assignment_led_by(db: Session, therapist: User, assignment_id: int) -> Assignment | None:
+    return db.scalar(
+        select(Assignment)
+        .join(GroupTherapist, GroupTherapist.group_id == Assignment.group_id)
+        .where(Assignment.id == assignment_id, GroupTherapist.therapist_id == therapist.id)
+        .options(selectinload(Assignment.member), selectinload(Assignment.group))
+    )
+
+
+def assign(
+    db: Session,
+    therapist: User,
+    group: Group,
+    members: list[User],
+    title: str,
+    instructions: str,
+    due_meeting: Meeting | None,
+) -> list[Assignment]:
+    """The same assignment for each chosen member: each gets a personal copy."""
+    made = [
+        Assignment(
+            group_id=group.id,
+            member_id=member.id,
+            set_by_id=therapist.id,
+            title=title.strip(),
+            instructions=instructions,
+            due_meeting=due_meeting,
+        )
+        for member in members
+    ]
+    db.add_all(made)
+    return made
+
+
+@dataclass
+class GroupHomework:
+    assignments: list[Assignment]
+    shared: dict[int, int] = field(default_factory=dict)  # assignment id -> shared count
+
+
+def group_homework(db: Session, group: Group, limit: int = 60) -> GroupHomework:
+    """The group's assignments, newest first, each with the number of SHARED reflections.
+    Private reflections are not counted: even their number is the member's business."""
+    assignments = list(
+        db.scalars(
+            select(Assignment)
+            .where(Assignment.group_id == group.id)
+            .order_by(Assignment.created_at.desc(), Assignment.id.desc())
+            .limit(limit)
+            .options(
+                selectinload(Assignment.member),
+                selectinload(Assignment.due_meeting).selectinload(Meeting.group),
+            )
+        )
+    )
+    counts = db.execute(
+        select(Reflection.assignment_id, func.count())
+        .where(
+            Reflection.assignment_id.in_([a.id for a in assignments]), Reflection.shared.is_(True)
+        )
+        .group_by(Reflection.assignment_id)
+    )
+    return GroupHomework(assignments, {a_id: n for a_id, n in counts})
+
+
+def shared_reflections(db: Session, therapist: User, assignment: Assignment) -> list[Reflection]:
+    """The shared reflections on an assignment; each one shown is logged as read."""
+    reflections = list(
+        db.scalars(
+            select(Reflection)
+            .where(Reflection.assignment_id == assignment.id, Reflection.shared.is_(True))
+            .order_by(Reflection.created_at)
+        )
+    )
+    audit.record_reads(
+        db,
+        actor_user_id=therapist.id,
+        object_type="reflection",
+        reads=[(r.member_id, r.id) for r in reflections],
+    )
+    return reflections
+
+
+def shared_since(db: Session, group: Group, since: datetime | None) -> dict[int, int]:
+    """Per member: how many reflections they shared since `since` (the last meeting)."""
+    query = (
+        select(Reflection.member_id, func.count())
+        .join(Assignment, Assignment.id == Reflection.assignment_id)
+        .where(Assignment.group_id == group.id, Reflection.shared.is_(True))
+        .group_by(Reflection.member_id)
+    )
+    if since is not None:
+        query = query.where(Reflection.shared_at >= since)
+    return {member_id: n for member_id, n in db.execute(query)}

@@ -1,0 +1,49 @@
+"""User text is plain text: stored exactly as typed and escaped on the way out. Where
+HTML is made from it (line breaks, clickable links) the result passes nh3 with an
+allowlist of `a` and `br`: a second lock behind the escaping."""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
+from wtforms.validators import ValidationError
+
+URL = re.compile(r"\bhttps?://[^\s<>\"']+", re.IGNORECASE)
+TRAILING = ".,;:!?)]}'\""
+
+
+def linkify(text: str | None) -> Markup:
+    text = (text or "").replace("\r\n", "\n")
+    parts, last = [], 0
+    for match in URL.finditer(text):
+        url = match.group(0).rstrip(TRAILING)
+        parts.append(escape(text[last : match.start()]))
+        parts.append(Markup('<a href="{0}">{0}</a>').format(url))
+        last = match.start() + len(url)
+    parts.append(escape(text[last:]))
+    html = str(Markup("").join(parts)).replace("\n", "<br>")
+    return Markup(
+        nh3.clean(
+            html,
+            tags={"a", "br"},
+            attributes={"a": {"href"}},
+            url_schemes={"http", "https"},
+            link_rel="noopener noreferrer nofollow",
+        )
+    )
+
+
+def no_nul(_form, field) -> None:
+    """NUL cannot be stored in PostgreSQL text; refuse it next to the field, not with a 500."""
+    if field.data and "\x00" in field.data:
+        raise ValidationError(
+            _l("This text contains a character that cannot be saved. Remove it and try again.")
+        )
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(linkify, "linkify")
