@@ -15,6 +15,7 @@ from server.db import engine_of, get_db
 from server.groups import services as groups
 from server.groups.models import Practice
 from server.migrations import upgrade
+from server.plan.demo import DEMO_SHARE_TOKEN
 from server.security import password_problem
 
 
@@ -41,6 +42,8 @@ def load_demo() -> None:
     click.echo("Demo data loaded. Sign in at the address below with:")
     for role, email in sign_ins:
         click.echo(f"  {role:<10} {email}  password: {demo.DEMO_PASSWORD}")
+    base = current_app.config["BASE_URL"].rstrip("/")
+    click.echo(f"  supporter  {base}/s/{DEMO_SHARE_TOKEN}  (Sam, the member's partner)")
 
 
 @main.command("create-practice")

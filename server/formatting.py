@@ -15,7 +15,8 @@ def format_date(value: date | datetime, style: str = "long") -> str:
 
 
 def format_datetime(value: datetime) -> str:
-    return babel_format_datetime(value, format="medium")
+    # Minutes are enough for people; seconds are noise (the access log keeps them).
+    return babel_format_datetime(value, format="d MMMM y, HH:mm")
 
 
 def register(app: Flask) -> None:

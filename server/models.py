@@ -8,9 +8,16 @@ from server.auth.models import Invite, PasswordReset, User
 from server.db import Base
 from server.groups.models import Group, GroupTherapist, Membership, Practice
 from server.homework.models import Assignment, Reflection
+from server.plan.models import Plan, PlanItem, PlanShare, PlanVersion, ShareView, SupportContact
 from server.schedule.models import Attendance, CalendarFeed, Meeting, MeetingSeen, MeetingSeries
 
 __all__ = [
+    "Plan",
+    "PlanItem",
+    "PlanShare",
+    "PlanVersion",
+    "ShareView",
+    "SupportContact",
     "Assignment",
     "Reflection",
     "Attendance",

@@ -176,8 +176,10 @@ def reads_of(db: Session, member: User, reflections: list[Reflection]) -> dict[i
         .order_by(AuditEvent.at.desc())
     )
     reads: dict[int, list[Read]] = {}
-    for reflection_id, name, at in rows:
-        reads.setdefault(reflection_id, []).append(Read(name, at))
+    for reflection_id, name, at in rows:  # newest first: keep each reader's latest read
+        seen = reads.setdefault(reflection_id, [])
+        if all(read.reader != name for read in seen):
+            seen.append(Read(name, at))
     return reads
 
 

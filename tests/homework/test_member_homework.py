@@ -151,7 +151,7 @@ def test_the_member_sees_when_which_therapist_read_a_shared_reflection(
     therapist.get(f"/therapist/assignments/{homework['earlier'].id}")
     sign_in(client, "a@example.org")
     page = client.get(f"/homework/{homework['earlier'].id}").get_data(as_text=True)
-    assert "Gelezen door Therapeut op 26 nov 2026" in page
+    assert "Gelezen door Therapeut op 26 november 2026, 13:00" in page
 
 
 def test_a_member_cannot_open_another_members_homework(app, client, world, homework, factory, db):

@@ -1,0 +1,1 @@
+"""The relapse-prevention plan (signaleringsplan) and its read-only supporter links."""

@@ -1,0 +1,97 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from server.plaintext import no_nul
+from server.plan.sections import ORDER, PHASES, section_title
+
+
+class VersionForm(FlaskForm):
+    """Every change carries the version the member saw (see services.StaleVersion)."""
+
+    version = IntegerField(widget=HiddenField.widget, validators=[InputRequired()])
+
+
+class ItemForm(VersionForm):
+    text = TextAreaField(
+        _l("Text"),
+        validators=[
+            DataRequired(_l("Write something first.")),
+            Length(max=2000, message=_l("Use at most 2000 characters.")),
+            no_nul,
+        ],
+    )
+    phase = SelectField(_l("Phase"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phase.choices = [SelectChoice("", _l("No phase"))] + [
+            SelectChoice(key, label) for key, label in PHASES.items()
+        ]
+
+
+class ContactForm(VersionForm):
+    name = StringField(
+        _l("Name"), validators=[DataRequired(_l("Fill in a name.")), Length(max=100), no_nul]
+    )
+    relation = StringField(
+        _l("Who is this for you?"),
+        description=_l("For example: partner, sister, friend."),
+        validators=[Length(max=100), no_nul],
+    )
+    phone = TelField(_l("Phone (optional)"), validators=[Length(max=40), no_nul])
+    email = EmailField(
+        _l("E-mail address (optional)"),
+        validators=[Optional(), Email(_l("This is not an e-mail address.")), Length(max=254)],
+    )
+    can_do = TextAreaField(
+        _l("What you can do for me"),
+        validators=[Length(max=2000, message=_l("Use at most 2000 characters.")), no_nul],
+    )
+
+
+class SettingsForm(VersionForm):
+    phases = BooleanField(_l("Group my signs and actions in phases (green, yellow, orange, red)"))
+    distraction = BooleanField(_l('Show the section "Distraction: people and places"'))
+    safe_environment = BooleanField(_l('Show the section "Making my surroundings safe"'))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ShareForm(FlaskForm):
+    supporter = StringField(
+        _l("Who is the link for?"),
+        description=_l("A name they recognise, for example: Sam (partner)."),
+        validators=[DataRequired(_l("Fill in a name.")), Length(max=100), no_nul],
+    )
+    sections = MultiCheckboxField(
+        _l("What may they see?"), validators=[DataRequired(_l("Choose at least one part."))]
+    )
+    expiry = RadioField(_l("How long does the link work?"), default="quarter")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections.choices = [SelectChoice(key, section_title(key)) for key in ORDER]
+        self.expiry.choices = [
+            SelectChoice("week", _l("1 week")),
+            SelectChoice("month", _l("1 month")),
+            SelectChoice("quarter", _l("3 months")),
+            SelectChoice("none", _l("Until I stop it")),
+        ]

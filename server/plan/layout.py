@@ -1,0 +1,74 @@
+"""The plan arranged for reading: sections in order, grouped by phase when the member
+uses phases. Used by the member's page, the print view, the PDF and the supporter page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from server.plan.models import PHASES as PHASE_KEYS
+from server.plan.sections import BY_KEY, ORDER, PHASES, SUPPORTERS, Section
+
+
+@dataclass
+class PhaseGroup:
+    phase: str | None
+    label: str
+    items: list
+
+
+@dataclass
+class SectionView:
+    key: str
+    title: str
+    hint: str
+    examples: tuple
+    items: list = field(default_factory=list)
+    phases: list[PhaseGroup] = field(default_factory=list)  # only when grouped by phase
+    contacts: list = field(default_factory=list)  # only for the support people
+
+    @property
+    def empty(self) -> bool:
+        return not (self.items or self.contacts)
+
+
+def arrange(plan, only: list[str] | None = None) -> list[SectionView]:
+    """The visible sections of a plan (or a snapshot), optionally only some of them."""
+    views = []
+    for key in ORDER:
+        if only is not None and key not in only:
+            continue
+        if key == SUPPORTERS:
+            views.append(_supporters(plan))
+            continue
+        section = BY_KEY[key]
+        if section.optional and key not in (plan.optional_sections or []):
+            continue
+        views.append(_section(plan, section))
+    return views
+
+
+def _alive(rows):
+    return sorted((r for r in rows if r.deleted_at is None), key=lambda r: r.position)
+
+
+def _section(plan, section: Section) -> SectionView:
+    rows = [i for i in _alive(plan.items) if i.section == section.key]
+    view = SectionView(section.key, section.title, section.hint, section.examples, rows)
+    if section.phased and plan.phases_enabled:
+        for phase in (*PHASE_KEYS, None):
+            grouped = [i for i in rows if i.phase == phase]
+            if phase is not None or grouped:
+                view.phases.append(PhaseGroup(phase, PHASES.get(phase, ""), grouped))
+    return view
+
+
+def _supporters(plan) -> SectionView:
+    from flask_babel import lazy_gettext as _l
+
+    return SectionView(
+        SUPPORTERS,
+        _l("My support people"),
+        _l("The people who know your signs and can help: partner, family, friends."),
+        (_l("Sam (partner): notices when I withdraw."),),
+        contacts=_alive(plan.contacts),
+    )

@@ -1,0 +1,123 @@
+"""The sections of a Dutch signaleringsplan, with the B1 examples shown in an empty
+section (as guidance, never as content) and the crisis numbers that are always there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    hint: str
+    examples: tuple = ()
+    phased: bool = False  # grouped by green/yellow/orange/red when phases are on
+    optional: bool = False  # off until the member switches it on
+
+
+SECTIONS = (
+    Section(
+        "warning_signs",
+        _l("My warning signs"),
+        _l("What do you or others notice when things are not going well?"),
+        (_l("I sleep badly."), _l("I avoid my friends."), _l("I get irritated quickly.")),
+        phased=True,
+    ),
+    Section(
+        "triggers",
+        _l("What throws me off balance"),
+        _l("Situations that make things harder for you."),
+        (_l("Stress at work."), _l("An argument at home."), _l("The dark months.")),
+    ),
+    Section(
+        "own_actions",
+        _l("What I do myself"),
+        _l("What helps you to get your balance back?"),
+        (_l("I go for a walk every day."), _l("I call a friend."), _l("I keep to my sleep times.")),
+        phased=True,
+    ),
+    Section(
+        "others_actions",
+        _l("What others can do for me"),
+        _l("What may the people around you do or say?"),
+        (
+            _l("Ask me how I really am."),
+            _l("Come by for coffee."),
+            _l("Call my practice if I no longer do so myself."),
+        ),
+        phased=True,
+    ),
+    Section(
+        "professional",
+        _l("Professional help"),
+        _l("Your practice and your GP, with their phone numbers."),
+        (_l("GP: name and phone number."),),
+    ),
+    Section(
+        "keeps_going",
+        _l("What helps me, what I do it for"),
+        _l("People, things and plans that make life worth it for you."),
+        (_l("My children."), _l("Music."), _l("The holiday next summer.")),
+    ),
+    Section(
+        "distraction",
+        _l("Distraction: people and places"),
+        _l("Who and what take your mind off things for a while?"),
+        (_l("The library."), _l("Gaming with my brother.")),
+        optional=True,
+    ),
+    Section(
+        "safe_environment",
+        _l("Making my surroundings safe"),
+        _l("What can you or others do to make your home safer in a crisis?"),
+        (_l("My partner keeps my medicines."),),
+        optional=True,
+    ),
+)
+BY_KEY = {section.key: section for section in SECTIONS}
+SUPPORTERS = "supporters"
+# The order of the plan; also what a member can choose to show a supporter (the crisis
+# numbers are always shown, right after the support people and professional help).
+ORDER = (
+    "warning_signs",
+    "triggers",
+    "own_actions",
+    "others_actions",
+    SUPPORTERS,
+    "professional",
+    "keeps_going",
+    "distraction",
+    "safe_environment",
+)
+
+PHASES = {
+    "green": _l("Green: things are going well"),
+    "yellow": _l("Yellow: first signs"),
+    "orange": _l("Orange: things are going wrong"),
+    "red": _l("Red: crisis"),
+}
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    label: str
+    number: str
+    href: str
+
+
+def crisis_lines() -> list[CrisisLine]:
+    return [
+        CrisisLine(_l("113 Suicide Prevention, day and night"), "113", "tel:113"),
+        CrisisLine(_l("113 Suicide Prevention, free"), "0800-0113", "tel:08000113"),
+        CrisisLine(_l("Chat with 113"), "113.nl", "https://www.113.nl"),
+        CrisisLine(_l("Emergency: ambulance, police, fire"), "112", "tel:112"),
+    ]
+
+
+def section_title(key: str) -> str:
+    if key == SUPPORTERS:
+        return _l("My support people")
+    return BY_KEY[key].title
