@@ -113,7 +113,7 @@ def set_security_headers(response: Response) -> Response:
     if current_app.config["HSTS"]:
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     if _is_personal(response):
-        headers["Cache-Control"] = "no-store"
+        headers.setdefault("Cache-Control", "no-store")
     return response
 
 

@@ -78,3 +78,17 @@ def test_demo_meetings_follow_the_seeds_rhythms(app, db):
     }
     themed = local_meetings("Donderdaggroep")
     assert [m.theme for _, _, m in themed[:3]] == ["Kennismaking", "Het ouderlijk huis", ""]
+
+
+def test_the_demo_member_has_a_plan_with_phases_and_a_working_supporter_link(app, db):
+    from server.plan.demo import DEMO_SHARE_TOKEN
+
+    demo.load(db, date.today())
+    db.commit()
+    page = app.test_client().get(f"/s/{DEMO_SHARE_TOKEN}").get_data(as_text=True)
+    assert "Het plan van Sanne" in page
+    assert "Oranje: het gaat mis" in page and "Ik blijf 's ochtends in bed liggen." in page
+    assert "Drukte op het werk" not in page  # triggers were not shared with Sam
+    member = app.test_client()
+    sign_in(member, demo.DEMO_MEMBER, demo.DEMO_PASSWORD)
+    assert "1 keer geopend" in member.get("/plan/shares").get_data(as_text=True)

@@ -1,0 +1,160 @@
+from sqlalchemy import select
+
+from server.plan.models import Plan, PlanItem, PlanVersion
+from tests.conftest import sign_in
+from tests.plan.conftest import PlanClient
+
+
+def items(db, section="warning_signs"):
+    db.rollback()
+    return [
+        i.text
+        for i in db.scalars(
+            select(PlanItem)
+            .where(PlanItem.section == section, PlanItem.deleted_at.is_(None))
+            .order_by(PlanItem.position)
+        )
+    ]
+
+
+def test_a_new_plan_shows_examples_not_content_and_the_crisis_numbers(member, world, db):
+    page = member.page()
+    assert "Nog leeg. Bijvoorbeeld:" in page and "Ik slaap slecht." in page
+    assert items(db) == []
+    for href in (
+        'href="tel:113"',
+        'href="tel:08000113"',
+        'href="tel:112"',
+        'href="https://www.113.nl"',
+    ):
+        assert href in page
+    # Professional help starts with the member's own practice.
+    assert items(db, "professional") == [f"{world.practice.name}, 010-0000000"]
+
+
+def test_add_edit_reorder_delete_and_undo(member, db):
+    assert member.add("warning_signs", "Ik slaap slecht").status_code == 302
+    member.add("warning_signs", "Ik zeg afspraken af")
+    assert items(db) == ["Ik slaap slecht", "Ik zeg afspraken af"]
+    second = db.scalar(select(PlanItem).where(PlanItem.text == "Ik zeg afspraken af"))
+    member.post(f"/plan/items/{second.id}/move", step="up")
+    assert items(db) == ["Ik zeg afspraken af", "Ik slaap slecht"]
+    member.post(f"/plan/items/{second.id}/edit", text="Ik zeg veel afspraken af")
+    assert items(db)[0] == "Ik zeg veel afspraken af"
+    response = member.post(f"/plan/items/{second.id}/delete")
+    assert items(db) == ["Ik slaap slecht"]
+    page = member.client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Verwijderd." in page and "Ongedaan maken" in page
+    member.post(f"/plan/items/{second.id}/restore")
+    assert items(db) == ["Ik zeg veel afspraken af", "Ik slaap slecht"]
+
+
+def test_phases_group_signs_and_can_be_switched_off(member, db):
+    member.post("/plan/settings", phases="y")
+    member.add("warning_signs", "Ik blijf in bed", phase="orange")
+    member.add("warning_signs", "Ik wandel graag", phase="green")
+    page = member.page()
+    assert (
+        page.index("Groen: het gaat goed")
+        < page.index("Ik wandel graag")
+        < page.index("Oranje: het gaat mis")
+        < page.index("Ik blijf in bed")
+    )
+    member.post("/plan/settings")  # phases off: a plain list
+    assert "Oranje: het gaat mis" not in member.page() and "Ik blijf in bed" in member.page()
+
+
+def test_optional_sections_appear_when_switched_on(member):
+    assert "Mijn omgeving veilig maken" not in member.page().split("Hoe mijn plan")[0]
+    member.post("/plan/settings", safe_environment="y")
+    assert "Mijn omgeving veilig maken" in member.page().split("Hoe mijn plan")[0]
+
+
+def test_support_people(member, db):
+    response = member.post(
+        "/plan/contacts/new",
+        name="Sam",
+        relation="partner",
+        phone="06-12345678",
+        email="",
+        can_do="Bel me",
+    )
+    assert response.status_code == 302
+    page = member.page()
+    assert "Sam" in page and 'href="tel:0612345678"' in page
+    bad = member.post("/plan/contacts/new", name="", email="geen-adres")
+    assert bad.status_code == 422
+    text = bad.get_data(as_text=True)
+    assert "Vul een naam in." in text and "Dit is geen e-mailadres." in text
+
+
+def test_a_save_based_on_an_old_version_is_refused_and_shows_both_texts(member, db, app):
+    member.add("warning_signs", "Origineel")
+    item = db.scalar(select(PlanItem).where(PlanItem.text == "Origineel"))
+    stale = member.version()
+    other_device = PlanClient(app.test_client())
+    sign_in(other_device.client, "a@example.org")
+    other_device.post(f"/plan/items/{item.id}/edit", text="Van de telefoon")
+    response = member.post(f"/plan/items/{item.id}/edit", version=stale, text="Van de laptop")
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "op een ander apparaat veranderd" in page
+    assert "Van de telefoon" in page and "Van de laptop" in page
+    assert items(db) == ["Van de telefoon"]
+    added = member.post("/plan/items", stale, section="triggers", text="Nieuw")
+    assert added.status_code == 409
+    assert ">Nieuw</textarea>" in added.get_data(as_text=True)  # what she typed stays
+    assert items(db, "triggers") == []
+
+
+def test_every_save_is_a_version_that_can_be_viewed_and_restored(member, db):
+    member.add("warning_signs", "Eerste")
+    db.rollback()
+    first = db.scalar(select(Plan)).version
+    member.add("warning_signs", "Tweede")
+    assert f"Versie {first}" in member.page("/plan/versions")
+    old = member.page(f"/plan/versions/{first}")
+    assert "Eerste" in old and "Tweede" not in old
+    member.post(f"/plan/versions/{first}/restore")
+    assert items(db) == ["Eerste"]
+    db.rollback()
+    assert db.scalar(select(PlanVersion.number).order_by(PlanVersion.number.desc())) > first
+
+
+def test_hostile_text_is_inert(member):
+    payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    member.add("triggers", payload)
+    member.post("/plan/contacts/new", name=payload, can_do=payload)
+    for path in ("/plan/", "/plan/print", "/plan/versions/2"):
+        page = member.page(path)
+        assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
+
+
+def test_print_view_and_pdf_with_accents_and_emoji(member):
+    member.add("keeps_going", "Mijn kat 🐈 en café-bezoekjes, één keer per week")
+    assert "café-bezoekjes" in member.page("/plan/print")
+    response = member.client.get("/plan/plan.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF")
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(response.data)).pages)
+    assert "café-bezoekjes" in text and "één" in text
+    assert "113" in text and "112" in text
+    assert "Symbola" in response.data.decode("latin-1")  # the emoji font is embedded
+    assert len(PdfReader(BytesIO(response.data)).pages) == 1
+
+
+def test_the_plan_is_only_the_members_own(app, world, member, db):
+    member.add("warning_signs", "Alleen van Anna")
+    item = db.scalar(select(PlanItem).where(PlanItem.text == "Alleen van Anna"))
+    other = PlanClient(app.test_client())
+    sign_in(other.client, "b@example.org")
+    assert "Alleen van Anna" not in other.page()
+    assert other.client.get(f"/plan/items/{item.id}/edit").status_code == 404
+    assert other.post(f"/plan/items/{item.id}/delete").status_code == 404
+    therapist = app.test_client()
+    sign_in(therapist, "ta@example.org")
+    assert therapist.get("/plan/").status_code == 404
