@@ -23,6 +23,7 @@ translations: $(VENV)/.installed-run
 	$(BIN)/pybabel --quiet compile -d $(TRANSLATIONS)
 
 run: export KRING_ENV ?= development
+run: export BASE_URL ?= http://127.0.0.1:$(PORT)
 run: translations
 	$(BIN)/kring migrate
 	$(BIN)/kring demo

@@ -88,4 +88,4 @@ def _heading(pdf: FPDF, text: str) -> None:
 def _line(pdf: FPDF, text: str, bold: bool = False, indent: int = 0) -> None:
     pdf.set_font("DejaVu", "B" if bold else "", 9)
     pdf.set_x(pdf.l_margin + indent)
-    pdf.multi_cell(0, 4.6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4.6, text, align="L", new_x="LMARGIN", new_y="NEXT")
