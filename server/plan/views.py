@@ -72,6 +72,13 @@ def _undo_target(plan, undo: str):
     return {"kind": kind, "row": row} if row else None
 
 
+def _to_current(form, plan) -> None:
+    """After a conflict the member saw the current plan: her next save is based on it.
+    (WTForms renders the submitted raw value before .data, so both are set.)"""
+    form.version.data = plan.version
+    form.version.raw_data = [str(plan.version)]
+
+
 def _stale_message() -> str:
     return _(
         "Your plan was changed on another device in the meantime. Look at it again "
@@ -94,7 +101,7 @@ def add_item():
             db, plan, form.version.data, section, form.text.data, form.phase.data, now_utc()
         )
     except services.StaleVersion:
-        form.version.data = plan.version
+        _to_current(form, plan)
         return _render(plan, 409, add_form=form, add_section=section, problem=_stale_message())
     db.commit()
     return redirect(url_for("plan.index") + f"#{section}")
@@ -123,7 +130,7 @@ def edit_item(item_id: int):
             )
         except services.StaleVersion:
             conflict = item.text  # theirs stays in the form; the current text is shown too
-            form.version.data = plan.version
+            _to_current(form, plan)
         else:
             db.commit()
             return redirect(url_for("plan.index") + f"#{item.section}")
@@ -208,7 +215,7 @@ def contact(contact_id: int | None = None):
                 services.edit_contact(db, plan, form.version.data, existing, values, now_utc())
         except services.StaleVersion:
             conflict = True
-            form.version.data = plan.version
+            _to_current(form, plan)
         else:
             db.commit()
             return redirect(url_for("plan.index") + "#supporters")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,42 @@ def page(chromium, live_server):
     yield page
     context.close()
     assert errors == [], errors
+
+
+@contextmanager
+def phone_page(chromium, expected_status: int | None = None):
+    """A phone in a context of its own (no shared cookies) that fails the test on any
+    console error, just like the `page` fixture. Chromium reports a page served with an
+    error status on the console too; `expected_status` is the one a test asks for."""
+    context = chromium.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="nl-NL"
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    allowed = f"the server responded with a status of {expected_status} "
+
+    def on_console(message):
+        if message.type == "error" and not (expected_status and allowed in message.text):
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert errors == [], errors
+
+
+def sign_in(page, base: str, email: str = "a@example.org", lands_on: str | None = "/") -> None:
+    from tests.conftest import PASSWORD
+
+    page.goto(f"{base}/login")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    if lands_on is not None:
+        page.wait_for_url(f"{base}{lands_on}")
 
 
 def screenshot(page, name: str) -> Path:

@@ -4,15 +4,13 @@ keeps what was typed; a therapist reads only what was shared, and the member see
 it was read; a member of a group without homework never sees homework at all."""
 
 import re
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from server.homework.models import Assignment, Reflection
-from tests.browser.conftest import PHONE, screenshot
-from tests.conftest import PASSWORD
+from tests.browser.conftest import phone_page, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -61,39 +59,6 @@ def assignment(db, world, meetings):
     db.add(made)
     db.commit()
     return made
-
-
-@contextmanager
-def phone_page(chromium, expected_status: int | None = None):
-    """A phone in a context of its own (no shared cookies) that fails the test on any
-    console error, just like the `page` fixture. Chromium reports a page served with an
-    error status on the console too; `expected_status` is the one a test asks for."""
-    context = chromium.new_context(
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="nl-NL"
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    allowed = f"the server responded with a status of {expected_status} "
-
-    def on_console(message):
-        if message.type == "error" and not (expected_status and allowed in message.text):
-            errors.append(message.text)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    try:
-        yield page
-    finally:
-        context.close()
-    assert errors == [], errors
-
-
-def sign_in(page, base, email, lands_on="/"):
-    page.goto(f"{base}/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{base}{lands_on}")
 
 
 def assert_touchable(locator):

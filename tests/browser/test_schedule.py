@@ -8,8 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from server.schedule.models import Attendance
-from tests.browser.conftest import screenshot
-from tests.conftest import PASSWORD
+from tests.browser.conftest import screenshot, sign_in
 from tests.schedule import conftest as schedule_fixtures
 from tests.schedule.conftest import NOW
 
@@ -20,14 +19,6 @@ meetings = schedule_fixtures.meetings
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("frozen_now")]
 
 MIN_TOUCH = 44  # px, the smallest comfortable touch target
-
-
-def sign_in(page, base, email, lands_on="/"):
-    page.goto(f"{base}/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{base}{lands_on}")
 
 
 def sign_out(page, base):

@@ -3,17 +3,9 @@ sign out. Console errors (CSP violations among them) fail every test here."""
 
 import pytest
 
-from tests.browser.conftest import screenshot
-from tests.conftest import PASSWORD
+from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base, email):
-    page.goto(f"{base}/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def test_a_member_signs_in_and_sees_the_shell(page, live_server, world):
@@ -60,7 +52,7 @@ def test_switching_to_english_and_signing_out(page, live_server, world):
 
 
 def test_the_therapist_area_at_phone_size(page, live_server, world):
-    sign_in(page, live_server, "ta@example.org")
+    sign_in(page, live_server, "ta@example.org", lands_on="/therapist/")
     page.wait_for_url(f"{live_server}/therapist/")
     page.get_by_role("link", name="Groep A").click()
     assert page.get_by_role("heading", name="Nodig een lid uit").is_visible()
