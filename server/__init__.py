@@ -65,6 +65,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from server.account.views import bp as account_bp
     from server.auth.views import bp as auth_bp
     from server.home.views import bp as home_bp
     from server.homework.views import bp as homework_bp
@@ -75,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     from server.therapist.views import bp as therapist_bp
 
     app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(schedule_bp)
     app.register_blueprint(homework_bp)

@@ -42,6 +42,8 @@ def load_demo() -> None:
     click.echo("Demo data loaded. Sign in at the address below with:")
     for role, email in sign_ins:
         click.echo(f"  {role:<10} {email}  password: {demo.DEMO_PASSWORD}")
+    click.echo(f"  therapists also need a code: add the key {demo.DEMO_TOTP_SECRET} to an")
+    click.echo("  authenticator app (time-based, 6 digits), or print one with `kring demo-code`.")
     base = current_app.config["BASE_URL"].rstrip("/")
     click.echo(f"  supporter  {base}/s/{DEMO_SHARE_TOKEN}  (Sam, the member's partner)")
 
@@ -80,3 +82,54 @@ def create_therapist(practice_name: str, email: str, display_name: str, password
     accounts.create_user(db, email, password, display_name, role=THERAPIST, practice_id=practice.id)
     db.commit()
     click.echo(f"Therapist {email} created in {practice_name!r}.")
+
+
+@main.command("demo-code")
+def demo_code() -> None:
+    """Print the current sign-in code of the demo therapists (their TOTP is published)."""
+    import pyotp
+
+    click.echo(pyotp.TOTP(demo.DEMO_TOTP_SECRET).now())
+
+
+@main.command("audit-export")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), required=True, help="Inclusive.")
+@click.option("--output", type=click.File("w"), default="-")
+@with_appcontext
+def audit_export(start, end, output) -> None:
+    """Export the access log (NEN 7513) of a date range as CSV, in UTC."""
+    import csv
+    from datetime import UTC, timedelta
+
+    from server.audit import AuditEvent
+
+    rows = get_db().scalars(
+        select(AuditEvent)
+        .where(
+            AuditEvent.at >= start.replace(tzinfo=UTC),
+            AuditEvent.at < end.replace(tzinfo=UTC) + timedelta(days=1),
+        )
+        .order_by(AuditEvent.at, AuditEvent.id)
+    )
+    writer = csv.writer(output)
+    columns = [
+        "id",
+        "at",
+        "actor_user_id",
+        "actor_share_id",
+        "subject_user_id",
+        "action",
+        "object_type",
+        "object_id",
+        "outcome",
+        "ip",
+    ]
+    writer.writerow(columns)
+    for event in rows:
+        writer.writerow(
+            [
+                event.at.isoformat(timespec="seconds") if name == "at" else getattr(event, name)
+                for name in columns
+            ]
+        )

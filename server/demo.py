@@ -26,6 +26,9 @@ from server.security import hash_password
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 - documented in the README on purpose
 DEMO_MEMBER = "member@example.org"
 DEMO_THERAPIST = "therapist@example.org"
+# Therapists must use a second factor; the demo ones share this published TOTP secret so
+# a newcomer can add it to an authenticator app (or compute codes with pyotp).
+DEMO_TOTP_SECRET = "KRINGDEMOTHERAPISTKRINGDEMO23456"  # noqa: S105
 
 
 @dataclass
@@ -258,6 +261,7 @@ def _user(
             display_name=name,
             role=role,
             practice_id=practice_id,
+            totp_secret=DEMO_TOTP_SECRET if role == THERAPIST else None,
         )
         db.add(user)
         db.flush()

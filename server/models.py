@@ -4,7 +4,7 @@ A feature that adds models adds its module here.
 """
 
 from server.audit import AuditEvent
-from server.auth.models import Invite, PasswordReset, User
+from server.auth.models import Invite, PasswordReset, RecoveryCode, User
 from server.db import Base
 from server.groups.models import Group, GroupTherapist, Membership, Practice
 from server.homework.models import Assignment, Reflection
@@ -33,5 +33,6 @@ __all__ = [
     "Membership",
     "PasswordReset",
     "Practice",
+    "RecoveryCode",
     "User",
 ]

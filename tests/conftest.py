@@ -102,7 +102,7 @@ def world(factory):
 
 
 def csrf_token(client, url: str) -> str:
-    page = client.get(url).get_data(as_text=True)
+    page = client.get(url, follow_redirects=True).get_data(as_text=True)
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
         r'name="csrf_token" value="([^"]+)"', page
     )
@@ -111,9 +111,19 @@ def csrf_token(client, url: str) -> str:
 
 
 def sign_in(client, email: str, password: str = PASSWORD, **extra):
+    """Sign in; for an account with a second factor, answer the code step too."""
     token = csrf_token(client, "/login")
     data = {"email": email, "password": password, "csrf_token": token, **extra}
-    return client.post("/login", data=data)
+    response = client.post("/login", data=data)
+    if response.status_code == 302 and response.headers["Location"] == "/login/code":
+        import pyotp
+
+        from tests.factories import TOTP_SECRET
+
+        code = pyotp.TOTP(TOTP_SECRET).now()
+        token = csrf_token(client, "/login/code")
+        response = client.post("/login/code", data={"csrf_token": token, "code": code})
+    return response
 
 
 @pytest.fixture

@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 
 from server.auth import services as accounts
 from server.auth.models import MEMBER, THERAPIST, User
+from server.demo import DEMO_TOTP_SECRET
 from server.groups.models import Group, GroupTherapist, Membership, Practice
 from server.security import hash_password
 
 PASSWORD = "a long enough passphrase"
+TOTP_SECRET = DEMO_TOTP_SECRET  # therapists must have a second factor
 _numbers = count(1)
 
 
@@ -73,6 +75,7 @@ class Factory:
             "Therapeut",
             role=THERAPIST,
             practice_id=practice.id,
+            totp_secret=TOTP_SECRET,
         )
         for group in groups:
             self.db.add(GroupTherapist(group_id=group.id, therapist_id=user.id))

@@ -74,3 +74,30 @@ class ResetRequestForm(FlaskForm):
 class LanguageForm(FlaskForm):
     locale = HiddenField(validators=[DataRequired()])
     next = HiddenField()
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        description=_l("The 6 digits in your authenticator app, or one of your recovery codes."),
+        validators=[DataRequired(_l("Fill in the code.")), Length(max=20)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+
+
+class PasswordCheckForm(FlaskForm):
+    """Sensitive changes ask for the password again (ASVS 7.5.1)."""
+
+    current_password = PasswordField(
+        _l("Your current password"),
+        validators=[DataRequired(_l("Fill in your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ChangePasswordForm(PasswordCheckForm, NewPasswordForm):
+    pass
+
+
+class EnableTotpForm(PasswordCheckForm, CodeForm):
+    pass

@@ -30,6 +30,8 @@ class User(UserMixin, Base):
     # Part of the id Flask-Login keeps in the cookies: raising it ends every session.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    # A deleted account keeps only this row, emptied, so group counts stay right.
+    deleted_at: Mapped[datetime | None]
 
     # Set by the sign-in loader (see auth.services): is the member in a homework group?
     has_homework = False
@@ -41,6 +43,15 @@ class User(UserMixin, Base):
     @property
     def is_therapist(self) -> bool:
         return self.role == THERAPIST
+
+    @property
+    def name(self) -> str:
+        """The name therapists see; a deleted account shows as "verwijderd lid"."""
+        if self.deleted_at is not None:
+            from flask_babel import gettext as _
+
+            return _("deleted member")
+        return self.display_name
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
@@ -75,3 +86,14 @@ class PasswordReset(Base):
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     user: Mapped[User] = relationship()
+
+
+class RecoveryCode(Base):
+    """One of ten single-use codes for when the phone with the authenticator is lost."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None]

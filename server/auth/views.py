@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 from flask import (
@@ -17,9 +18,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from server import LOCALES
-from server.auth import services
+from server import LOCALES, audit
+from server.auth import services, totp
 from server.auth.forms import (
+    CodeForm,
     InviteAcceptForm,
     JoinForm,
     LanguageForm,
@@ -27,7 +29,7 @@ from server.auth.forms import (
     NewPasswordForm,
     ResetRequestForm,
 )
-from server.db import get_db
+from server.db import get_db, now_utc
 from server.extensions import limiter, submitted_email
 from server.mail import send_mail
 
@@ -54,7 +56,86 @@ def home_for(user) -> str:
 def _sign_in(user, remember: bool = False) -> None:
     # A fresh session at sign-in: nothing from before (a planted session) carries over.
     session.clear()
-    login_user(user, remember=remember)
+    # Therapists are never remembered: their sessions end after 30 idle minutes.
+    login_user(user, remember=remember and not user.is_therapist)
+    session["since"] = session["seen"] = time.time()
+
+
+PENDING_FOR = 300  # seconds between the password and the code
+
+
+def _start_second_step(user, remember: bool, next_url: str | None):
+    """Password right; the second factor comes next. Nothing is signed in yet."""
+    session.clear()
+    session["pending"] = {
+        "id": user.get_id(),
+        "remember": remember,
+        "next": next_url or "",
+        "at": time.time(),
+    }
+    return redirect(url_for("auth.code" if user.totp_secret else "auth.setup_totp"))
+
+
+def _pending_user():
+    pending = session.get("pending")
+    if not pending or time.time() - pending["at"] > PENDING_FOR:
+        return None, None
+    return services.load_user_by_session_id(pending["id"]), pending
+
+
+def pending_key() -> str:
+    pending = session.get("pending") or {}
+    return "pending:" + str(pending.get("id", "")).split(":")[0]
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit("5 per minute", key_func=pending_key, **_failed)
+def code():
+    user, pending = _pending_user()
+    if user is None:
+        flash(_("Sign in again, please: it took too long."))
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        db = get_db()
+        if totp.second_factor_ok(db, user, form.code.data, now_utc()):
+            db.commit()
+            _sign_in(user, pending["remember"])
+            return redirect(safe_next(pending["next"]) or home_for(user))
+        audit.record(
+            db,
+            "sign_in",
+            actor_user_id=user.id,
+            subject_user_id=user.id,
+            object_type="second_factor",
+            object_id=user.id,
+            outcome=audit.REFUSED,
+        )
+        db.commit()
+        form.code.errors.append(_("This code is not right. Try the newest code in your app."))
+    return render_template("auth/code.html", form=form)
+
+
+@bp.route("/login/setup", methods=["GET", "POST"])
+@limiter.limit("10 per minute", key_func=pending_key, methods=["POST"])
+def setup_totp():
+    """Therapists must have a second factor: they set it up before they are signed in."""
+    user, pending = _pending_user()
+    if user is None or user.totp_secret:
+        return redirect(url_for("auth.login"))
+    secret = session.setdefault("setup_secret", totp.new_secret())
+    form = CodeForm()
+    if form.validate_on_submit() and totp.code_is_valid(secret, form.code.data):
+        db = get_db()
+        codes = totp.enable(db, user, secret)
+        db.commit()
+        _sign_in(user, pending["remember"])
+        return render_template("auth/recovery_codes.html", codes=codes, next=home_for(user))
+    if form.is_submitted() and not form.code.errors:
+        form.code.errors.append(_("This code is not right. Try the newest code in your app."))
+    return render_template(
+        "auth/setup_totp.html", form=form, secret=secret, qr=totp.qr_data_uri(user, secret)
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -71,6 +152,8 @@ def login():
         user = services.authenticate(db, form.email.data, form.password.data)
         if user is not None:
             db.commit()
+            if user.totp_secret or user.is_therapist:
+                return _start_second_step(user, form.remember.data, safe_next(form.next.data))
             _sign_in(user, remember=form.remember.data)
             return redirect(safe_next(form.next.data) or home_for(user))
         db.commit()  # the refused attempt stays in the access log
@@ -192,3 +275,24 @@ def change_language():
         current_user.locale = form.locale.data
         db.commit()
     return redirect(safe_next(form.next.data) or url_for("home.index"))
+
+
+IDLE_LIMIT = 30 * 60
+ABSOLUTE_LIMIT = 12 * 3600
+
+
+@bp.before_app_request
+def end_stale_therapist_sessions():
+    """Therapists: signed out after 30 idle minutes and after 12 hours (ASVS 7.3)."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return None
+    now = time.time()
+    if current_user.is_therapist:
+        since, seen = session.get("since", 0), session.get("seen", 0)
+        if now - seen > IDLE_LIMIT or now - since > ABSOLUTE_LIMIT:
+            logout_user()
+            session.clear()
+            flash(_("You were signed out after a while without activity. Sign in again."))
+            return redirect(url_for("auth.login"))
+    session["seen"] = now
+    return None

@@ -4,11 +4,11 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from server.db import get_db, now_utc
+from server.forms import ConfirmForm
 from server.groups.services import local_today
 from server.homework import services
 from server.homework.forms import TEXT_FIELDS, OwnAssignmentForm, ReflectionForm
 from server.schedule import services as schedule
-from server.schedule.forms import ConfirmForm
 from server.security import member_required
 
 bp = Blueprint("homework", __name__, url_prefix="/homework")

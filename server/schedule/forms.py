@@ -12,7 +12,3 @@ class CancelAttendanceForm(FlaskForm):
         description=_l("Only your therapists read this. You do not have to give a reason."),
         validators=[Length(max=1000, message=_l("Use at most 1000 characters.")), no_nul],
     )
-
-
-class ConfirmForm(FlaskForm):
-    """A button that changes something: only the CSRF token."""

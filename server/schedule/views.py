@@ -13,10 +13,11 @@ from flask_login import current_user
 
 from server.db import get_db, now_utc
 from server.extensions import limiter
+from server.forms import ConfirmForm
 from server.groups.services import local_today
 from server.schedule import calendar, services
 from server.schedule.display import FILTERS
-from server.schedule.forms import CancelAttendanceForm, ConfirmForm
+from server.schedule.forms import CancelAttendanceForm
 from server.security import member_required
 
 bp = Blueprint("schedule", __name__)

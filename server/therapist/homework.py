@@ -30,7 +30,7 @@ def _homework_group_or_404(group_id: int):
 def _assign_form(memberships, upcoming, **defaults) -> AssignForm:
     form = AssignForm(**defaults)
     form.recipient.choices = [SelectChoice(EVERYONE, _l("All current members"))] + [
-        SelectChoice(m.member_id, m.member.display_name) for m in memberships
+        SelectChoice(m.member_id, m.member.name) for m in memberships
     ]
     form.due_meeting.choices = [SelectChoice(EVERYONE, _l("No meeting"))] + [
         SelectChoice(m.id, meeting_day(m)) for m in upcoming if not m.is_cancelled

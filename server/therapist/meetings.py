@@ -8,9 +8,9 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from server.db import get_db, now_utc
+from server.forms import ConfirmForm
 from server.schedule import recurrence, services
 from server.schedule import register as registers
-from server.schedule.forms import ConfirmForm
 from server.schedule.models import MeetingSeries
 from server.therapist.forms import (
     CancelMeetingForm,

@@ -94,6 +94,13 @@ def sign_in(page, base: str, email: str = "a@example.org", lands_on: str | None 
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    if page.get_by_label("Code").count() and "/login/code" in page.url:
+        import pyotp
+
+        from tests.factories import TOTP_SECRET
+
+        page.get_by_label("Code").fill(pyotp.TOTP(TOTP_SECRET).now())
+        page.get_by_role("button", name="Inloggen").click()
     if lands_on is not None:
         page.wait_for_url(f"{base}{lands_on}")
 

@@ -191,6 +191,7 @@ def test_marking_present_and_absent_after_the_meeting(
     early = post(client, f"{path}/register", {f"status-{world.member_a.id}": "present"}, path)
     assert early.status_code == 409
     time_machine.move_to(TOMORROW_0930 + timedelta(hours=2), tick=False)
+    sign_in(client, "ta@example.org")  # a therapist is signed out after 30 idle minutes
     response = post(
         client,
         f"{path}/register",
