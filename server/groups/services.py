@@ -112,7 +112,10 @@ def membership_led_by(db: Session, therapist: User, membership_id: int) -> Membe
 
 def update_membership(
     membership: Membership, joined_on: date, left_on: date | None, min_sessions: int | None
-) -> None:
-    membership.joined_on = joined_on
-    membership.left_on = left_on
-    membership.min_sessions = min_sessions
+) -> bool:
+    """Set the dates; returns whether anything changed (only a change is logged)."""
+    new = (joined_on, left_on, min_sessions)
+    if new == (membership.joined_on, membership.left_on, membership.min_sessions):
+        return False
+    membership.joined_on, membership.left_on, membership.min_sessions = new
+    return True

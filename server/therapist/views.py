@@ -113,17 +113,18 @@ def membership(membership_id: int):
         abort(404)
     form = MembershipForm(obj=membership)
     if form.validate_on_submit():
-        groups.update_membership(
+        changed = groups.update_membership(
             membership, form.joined_on.data, form.left_on.data, form.min_sessions.data
         )
-        audit.record(
-            db,
-            "update",
-            actor_user_id=current_user.id,
-            subject_user_id=membership.member_id,
-            object_type="membership",
-            object_id=membership.id,
-        )
+        if changed:
+            audit.record(
+                db,
+                "update",
+                actor_user_id=current_user.id,
+                subject_user_id=membership.member_id,
+                object_type="membership",
+                object_id=membership.id,
+            )
         db.commit()
         flash(_("Saved."))
         return redirect(url_for("therapist.group", group_id=membership.group_id))
