@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 TRANSLATIONS := server/translations
 
-.PHONY: run test lint translations extract-messages clean
+.PHONY: run test lint translations extract-messages screenshots lighthouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,18 @@ lint: $(VENV)/.installed-test
 extract-messages: $(VENV)/.installed-run
 	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel --quiet update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+
+# The README's screenshots, from the demo data, in headless Chromium.
+screenshots: $(VENV)/.installed-test translations
+	$(BIN)/python -m bench.screenshots
+
+# Lighthouse (npm) on home, rooster, plan and a supporter page: a benchmark, not a test.
+lighthouse: $(VENV)/.installed-test translations bench/node_modules/.bin/lighthouse
+	$(BIN)/python -m bench.lighthouse 2>/dev/null
+
+bench/node_modules/.bin/lighthouse: bench/package.json
+	cd bench && npm install --no-audit --no-fund --silent
+	touch $@
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

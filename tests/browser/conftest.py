@@ -87,7 +87,8 @@ def phone_page(chromium, expected_status: int | None = None):
     assert errors == [], errors
 
 
-def sign_in(page, base: str, email: str = "a@example.org", lands_on: str | None = "/") -> None:
+def sign_in(page, base: str, email: str = "a@example.org", lands_on: str | None = "/",
+            totp_secret: str | None = None) -> None:
     from tests.conftest import PASSWORD
 
     page.goto(f"{base}/login")
@@ -99,7 +100,7 @@ def sign_in(page, base: str, email: str = "a@example.org", lands_on: str | None 
 
         from tests.factories import TOTP_SECRET
 
-        page.get_by_label("Code").fill(pyotp.TOTP(TOTP_SECRET).now())
+        page.get_by_label("Code").fill(pyotp.TOTP(totp_secret or TOTP_SECRET).now())
         page.get_by_role("button", name="Inloggen").click()
     if lands_on is not None:
         page.wait_for_url(f"{base}{lands_on}")
