@@ -26,8 +26,14 @@ def demo_server():
         upgrade(make_engine(url))
         server = make_server("127.0.0.1", 0, None, threaded=True)
         base = f"http://127.0.0.1:{server.server_port}"
-        app = create_app({"DATABASE_URL": url, "BASE_URL": base, "SECRET_KEY": "bench-only",
-                          "RATELIMIT_ENABLED": False})
+        app = create_app(
+            {
+                "DATABASE_URL": url,
+                "BASE_URL": base,
+                "SECRET_KEY": "bench-only",
+                "RATELIMIT_ENABLED": False,
+            }
+        )
         server.app = app
         with app.app_context():
             db = get_db()
@@ -51,9 +57,16 @@ def session_cookie(app, email: str) -> str:
         page = client.get(path).get_data(as_text=True)
         return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
-    response = client.post("/login", data={"csrf_token": token("/login"), "email": email,
-                                           "password": demo.DEMO_PASSWORD})
+    response = client.post(
+        "/login",
+        data={"csrf_token": token("/login"), "email": email, "password": demo.DEMO_PASSWORD},
+    )
     if response.headers.get("Location") == "/login/code":
-        client.post("/login/code", data={"csrf_token": token("/login/code"),
-                                         "code": pyotp.TOTP(demo.DEMO_TOTP_SECRET).now()})
+        client.post(
+            "/login/code",
+            data={
+                "csrf_token": token("/login/code"),
+                "code": pyotp.TOTP(demo.DEMO_TOTP_SECRET).now(),
+            },
+        )
     return client.get_cookie("session").value

@@ -15,17 +15,25 @@ from server.plan.demo import DEMO_SHARE_TOKEN
 
 HERE = Path(__file__).resolve().parent
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
-FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-         "--disable-component-update --disable-sync --no-first-run")
+FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
 CATEGORIES = ("performance", "accessibility", "best-practices")
 
 
 def run(url: str, cookie: str | None) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
-        command = [str(LIGHTHOUSE), url, "--quiet", "--output=json",
-                   f"--output-path={report}", f"--chrome-flags={FLAGS}",
-                   "--only-categories=" + ",".join(CATEGORIES)]
+        command = [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--chrome-flags={FLAGS}",
+            "--only-categories=" + ",".join(CATEGORIES),
+        ]
         if cookie:
             command.append("--extra-headers=" + json.dumps({"Cookie": f"session={cookie}"}))
         env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
@@ -36,13 +44,18 @@ def run(url: str, cookie: str | None) -> dict:
 def main() -> None:
     with demo_server() as (app, base):
         member = session_cookie(app, "member@example.org")
-        pages = [("home", "/", member), ("schedule", "/schedule", member),
-                 ("plan", "/plan/", member), ("supporter", f"/s/{DEMO_SHARE_TOKEN}", None)]
+        pages = [
+            ("home", "/", member),
+            ("schedule", "/schedule", member),
+            ("plan", "/plan/", member),
+            ("supporter", f"/s/{DEMO_SHARE_TOKEN}", None),
+        ]
         for name, path, cookie in pages:
             report = run(base + path, cookie)
             scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
-            print(f"LIGHTHOUSE {name} " + " ".join(f"{c}={v}" for c, v in scores.items()),
-                  flush=True)
+            print(
+                f"LIGHTHOUSE {name} " + " ".join(f"{c}={v}" for c, v in scores.items()), flush=True
+            )
             for category in CATEGORIES:
                 if scores[category] < 100:
                     for audit_id in _failing(report, category):
@@ -51,8 +64,11 @@ def main() -> None:
 
 def _failing(report: dict, category: str) -> list[str]:
     refs = report["categories"][category]["auditRefs"]
-    return [ref["id"] for ref in refs if ref["weight"] and
-            (report["audits"][ref["id"]]["score"] or 0) < 1]
+    return [
+        ref["id"]
+        for ref in refs
+        if ref["weight"] and (report["audits"][ref["id"]]["score"] or 0) < 1
+    ]
 
 
 if __name__ == "__main__":

@@ -11,8 +11,14 @@ from bench.demo_app import demo_server, session_cookie
 from server.plan.demo import DEMO_SHARE_TOKEN
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PHONE = {"width": 390, "height": 844}
 
 
@@ -32,8 +38,9 @@ def main() -> None:
         for email, path, name, scheme in shots:
             context = browser.new_context(viewport=PHONE, color_scheme=scheme, locale="nl-NL")
             if email:
-                context.add_cookies([{"name": "session", "value": session_cookie(app, email),
-                                      "url": base}])
+                context.add_cookies(
+                    [{"name": "session", "value": session_cookie(app, email), "url": base}]
+                )
             page = context.new_page()
             page.goto(base + path)
             page.screenshot(path=str(OUT / f"{name}.png"))
@@ -52,9 +59,13 @@ def _register_path(app) -> str:
 
     with app.app_context():
         db = get_db()
-        meeting = db.scalar(select(Meeting).join(Group, Group.id == Meeting.group_id)
-                            .where(Group.name == "Donderdaggroep", Meeting.starts_at < now_utc())
-                            .order_by(Meeting.starts_at.desc()).limit(1))
+        meeting = db.scalar(
+            select(Meeting)
+            .join(Group, Group.id == Meeting.group_id)
+            .where(Group.name == "Donderdaggroep", Meeting.starts_at < now_utc())
+            .order_by(Meeting.starts_at.desc())
+            .limit(1)
+        )
         return f"/therapist/meetings/{meeting.id}"
 
 

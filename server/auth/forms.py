@@ -16,10 +16,10 @@ def _new_password_rules(form, field) -> None:
 class LoginForm(FlaskForm):
     email = EmailField(
         _l("E-mail address"),
-        validators=[DataRequired(_l("Fill in your e-mail address.")), Length(max=254)],
+        validators=[DataRequired(_l("Fill in your e-mail address.")), Length(max=254), no_nul],
     )
     password = PasswordField(
-        _l("Password"), validators=[DataRequired(_l("Fill in your password."))]
+        _l("Password"), validators=[DataRequired(_l("Fill in your password.")), no_nul]
     )
     remember = BooleanField(_l("Keep me signed in on this device"))
     next = HiddenField()
@@ -67,6 +67,7 @@ class ResetRequestForm(FlaskForm):
             DataRequired(_l("Fill in your e-mail address.")),
             Email(_l("This is not an e-mail address.")),
             Length(max=254),
+            no_nul,
         ],
     )
 

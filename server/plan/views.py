@@ -90,8 +90,10 @@ def _stale_message() -> str:
 def add_item():
     plan = _plan()
     section = request.form.get("section", "")
-    if section not in BY_KEY:
-        abort(400)
+    if section not in BY_KEY or (
+        BY_KEY[section].optional and section not in plan.optional_sections
+    ):
+        abort(400)  # no such section on her plan: the error page says so
     form = ItemForm()
     if not form.validate_on_submit():
         return _render(plan, 422, add_form=form, add_section=section)

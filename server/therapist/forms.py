@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -27,6 +27,15 @@ from server.plaintext import no_nul
 from server.schedule.recurrence import MAX_COUNT
 
 DATE_HELP = _l("Choose a date, for example 28-11-2026.")
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def sane_date(_form, field) -> None:
+    """A group meets in this century: year 1 or 9999 is a typing error, not a plan."""
+    if field.data and not FIRST_DAY <= field.data <= LAST_DAY:
+        raise ValidationError(_l("Choose a date between 2000 and 2099."))
+
+
 TIME_HELP = _l("Choose a time, for example 09:30.")
 
 
@@ -37,17 +46,18 @@ class InviteForm(FlaskForm):
             DataRequired(_l("Fill in an e-mail address.")),
             Email(_l("This is not an e-mail address.")),
             Length(max=254),
+            no_nul,
         ],
     )
-    joins_on = DateField(_l("Member from"), validators=[DataRequired(DATE_HELP)])
+    joins_on = DateField(_l("Member from"), validators=[DataRequired(DATE_HELP), sane_date])
 
 
 class MembershipForm(FlaskForm):
-    joined_on = DateField(_l("Member from"), validators=[DataRequired(DATE_HELP)])
+    joined_on = DateField(_l("Member from"), validators=[DataRequired(DATE_HELP), sane_date])
     left_on = DateField(
         _l("Member until (optional)"),
         description=_l("The last date this person is in the group. Leave empty while they stay."),
-        validators=[Optional()],
+        validators=[Optional(), sane_date],
     )
     min_sessions = IntegerField(
         _l("Minimum number of meetings (optional)"),
@@ -62,7 +72,12 @@ class MembershipForm(FlaskForm):
 def _online_link():
     return URLField(
         _l("Online link (optional)"),
-        validators=[Optional(), URL(message=_l("This is not a web address.")), Length(max=500)],
+        validators=[
+            Optional(),
+            URL(message=_l("This is not a web address.")),
+            Length(max=500),
+            no_nul,
+        ],
     )
 
 
@@ -78,7 +93,7 @@ class SeriesForm(FlaskForm):
     starts_on = DateField(
         _l("First meeting"),
         description=_l("The weekday of this date is the weekday of the series."),
-        validators=[DataRequired(DATE_HELP)],
+        validators=[DataRequired(DATE_HELP), sane_date],
     )
     start_time = TimeField(_l("Start time"), validators=[DataRequired(TIME_HELP)])
     duration_minutes = IntegerField(
@@ -88,7 +103,7 @@ class SeriesForm(FlaskForm):
             NumberRange(15, 240, _l("Choose from 15 to 240 minutes.")),
         ],
     )
-    until = DateField(_l("Last date"), validators=[Optional()])
+    until = DateField(_l("Last date"), validators=[Optional(), sane_date])
     count = IntegerField(
         _l("Or: number of meetings"),
         validators=[Optional(), NumberRange(1, MAX_COUNT, _l("Choose from 1 to 200."))],
@@ -103,10 +118,6 @@ class SeriesForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         return _one_end(self) and valid
-
-    def validate_until(self, field) -> None:
-        if field.data and self.starts_on.data and field.data < self.starts_on.data:
-            raise ValidationError(_l("The last date cannot be before the first meeting."))
 
     def validate_skipped(self, field) -> None:
         self.skipped_dates = parse_dates(field.data or "")
@@ -130,7 +141,7 @@ def parse_dates(text: str) -> list[date]:
 
 
 class ExtendSeriesForm(FlaskForm):
-    until = DateField(_l("New last date"), validators=[Optional()])
+    until = DateField(_l("New last date"), validators=[Optional(), sane_date])
     count = IntegerField(
         _l("Or: new number of meetings"),
         validators=[Optional(), NumberRange(1, MAX_COUNT, _l("Choose from 1 to 200."))],
@@ -142,10 +153,22 @@ class ExtendSeriesForm(FlaskForm):
 
 
 def _one_end(form) -> bool:
-    """A series ends by a date or by a count: exactly one of the two. (Form-level,
-    because an empty optional field stops its own validators.)"""
+    """A series ends by a date or by a count: exactly one of the two, and not further
+    than MAX_COUNT weeks on. (Form-level, because an empty optional field stops its own
+    validators.)"""
     if form.count.errors or form.until.errors:
         return False
+    start = getattr(form, "starts_on", None)
+    start = start.data if start is not None else getattr(form, "series_start", None)
+    if form.until.data and start:
+        if form.until.data < start:
+            form.until.errors.append(_l("The last date cannot be before the first meeting."))
+            return False
+        if form.until.data - start > timedelta(weeks=MAX_COUNT):
+            form.until.errors.append(
+                _l("That is too far ahead: choose a last date within 200 weeks.")
+            )
+            return False
     if not form.count.data and not form.until.data:
         form.count.errors.append(_l("Choose a last date or a number of meetings."))
         return False
@@ -156,7 +179,7 @@ def _one_end(form) -> bool:
 
 
 class MeetingForm(FlaskForm):
-    day = DateField(_l("Date"), validators=[DataRequired(DATE_HELP)])
+    day = DateField(_l("Date"), validators=[DataRequired(DATE_HELP), sane_date])
     start_time = TimeField(_l("Start time"), validators=[DataRequired(TIME_HELP)])
     end_time = TimeField(_l("End time"), validators=[DataRequired(TIME_HELP)])
     location = StringField(

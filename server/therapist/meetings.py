@@ -38,7 +38,7 @@ def new_series(group_id: int):
             starts_on=form.starts_on.data,
             start_time=form.start_time.data,
             duration_minutes=form.duration_minutes.data,
-            location=form.location.data.strip(),
+            location=(form.location.data or "").strip(),
             online_link=form.online_link.data or "",
             until=form.until.data,
             count=form.count.data,
@@ -59,6 +59,7 @@ def extend_series(series_id: int):
         abort(404)
     group = group_or_404(series.group_id)
     form = ExtendSeriesForm()
+    form.series_start = series.starts_on
     if form.validate_on_submit():
         made = recurrence.extend_series(
             db, series, group, until=form.until.data, count=form.count.data
@@ -131,10 +132,10 @@ def edit_meeting(meeting_id: int):
         current_user,
         starts_at=starts_at,
         ends_at=ends_at,
-        location=form.location.data.strip(),
+        location=(form.location.data or "").strip(),
         online_link=form.online_link.data or "",
-        theme=form.theme.data.strip(),
-        note=form.note.data.strip(),
+        theme=(form.theme.data or "").strip(),
+        note=(form.note.data or "").strip(),
     )
     db.commit()
     flash(_("Saved. Members see the change at once.") if changed else _("Nothing changed."))

@@ -87,8 +87,13 @@ def phone_page(chromium, expected_status: int | None = None):
     assert errors == [], errors
 
 
-def sign_in(page, base: str, email: str = "a@example.org", lands_on: str | None = "/",
-            totp_secret: str | None = None) -> None:
+def sign_in(
+    page,
+    base: str,
+    email: str = "a@example.org",
+    lands_on: str | None = "/",
+    totp_secret: str | None = None,
+) -> None:
     from tests.conftest import PASSWORD
 
     page.goto(f"{base}/login")

@@ -7,29 +7,32 @@ from collections import Counter
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests import test_route_matrix as matrix
 from tests.browser.conftest import PHONE, sign_in
-from tests.test_route_matrix import (  # noqa: F401 - a_world is a fixture
-    EXPECTED,
-    ROLES,
-    TOTP_SECRET,
-    _key,
-    _url,
-    a_world,
-)
+from tests.test_route_matrix import EXPECTED, ROLES, TOTP_SECRET, _key, _url
+
+a_world = matrix.a_world  # the route matrix's data: every URL names one of A's things
 
 pytestmark = pytest.mark.browser
 
 # Downloads and feeds are not pages.
-NOT_PAGES = {"static", "healthz", "schedule.meeting_ics", "schedule.feed_ics", "plan.pdf",
-             "account.export_json", "account.export_html"}
-CHECKED_ROLES = {"anonymous": None, "member_a": "a@example.org",
-                 "therapist_a": "ta@example.org"}
+NOT_PAGES = {
+    "static",
+    "healthz",
+    "schedule.meeting_ics",
+    "schedule.feed_ics",
+    "plan.pdf",
+    "account.export_json",
+    "account.export_html",
+}
+CHECKED_ROLES = {"anonymous": None, "member_a": "a@example.org", "therapist_a": "ta@example.org"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def pages(app, world) -> dict[str, list[str]]:
-    rules = [r for r in app.url_map.iter_rules()
-             if "GET" in r.methods and r.endpoint not in NOT_PAGES]
+    rules = [
+        r for r in app.url_map.iter_rules() if "GET" in r.methods and r.endpoint not in NOT_PAGES
+    ]
     per_endpoint = Counter(r.endpoint for r in rules)
     found: dict[str, list[str]] = {role: [] for role in CHECKED_ROLES}
     for rule in rules:
@@ -64,17 +67,18 @@ WIDEST = """[...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
   .filter(e => ![...e.children].some(c =>
       c.getBoundingClientRect().right > document.documentElement.clientWidth + 1))
-  .slice(0, 3).map(e => e.tagName.toLowerCase() + ' ' + (e.textContent || '').trim().slice(0, 30))"""
+  .slice(0, 3)
+  .map(e => e.tagName.toLowerCase() + ' ' + (e.textContent || '').trim().slice(0, 30))"""
 
 
-def test_no_sideways_scrolling_at_320_px_with_200_percent_text(chromium, live_server, app,
-                                                               a_world):
+def test_no_sideways_scrolling_at_320_px_with_200_percent_text(chromium, live_server, app, a_world):
     """WCAG 1.4.4 and 1.4.10: text at 200% on a 320 px wide screen, nothing cut off."""
     wide = []
     for role, email in CHECKED_ROLES.items():
         # The test alone lifts the CSP to add its zoom style; the app never needs it.
-        context = chromium.new_context(viewport={"width": 320, "height": 640},
-                                       bypass_csp=True, locale="nl-NL")
+        context = chromium.new_context(
+            viewport={"width": 320, "height": 640}, bypass_csp=True, locale="nl-NL"
+        )
         page = context.new_page()
         if email:
             sign_in(page, live_server, email, lands_on=None, totp_secret=TOTP_SECRET)
@@ -82,7 +86,8 @@ def test_no_sideways_scrolling_at_320_px_with_200_percent_text(chromium, live_se
             page.goto(live_server + path)
             page.add_style_tag(content="html { font-size: 200% !important; }")
             overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
             if overflow > 1:
                 culprits = page.evaluate(WIDEST)
                 wide.append(f"{role} {path}: {overflow}px too wide: {culprits}")
