@@ -69,10 +69,11 @@ def register_blueprints(app: Flask) -> None:
     from server.auth.views import bp as auth_bp
     from server.home.views import bp as home_bp
     from server.homework.views import bp as homework_bp
+    from server.journey.views import bp as journey_bp
     from server.plan.share_views import supporter_bp
     from server.plan.views import bp as plan_bp
     from server.schedule.views import bp as schedule_bp
-    from server.therapist import homework, meetings  # noqa: F401 - add routes to the blueprint
+    from server.therapist import homework, journey, meetings  # noqa: F401 - add routes
     from server.therapist.views import bp as therapist_bp
 
     app.register_blueprint(auth_bp)
@@ -80,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(home_bp)
     app.register_blueprint(schedule_bp)
     app.register_blueprint(homework_bp)
+    app.register_blueprint(journey_bp)
     app.register_blueprint(plan_bp)
     app.register_blueprint(supporter_bp)
     app.register_blueprint(therapist_bp, url_prefix="/therapist")

@@ -18,6 +18,7 @@ from server.auth.models import MEMBER, THERAPIST, User
 from server.db import now_utc
 from server.groups.models import Group, GroupTherapist, Membership, Practice
 from server.homework import demo as demo_homework
+from server.journey import demo as demo_journey
 from server.plan import demo as demo_plan
 from server.schedule import demo as demo_schedule
 from server.schedule import recurrence
@@ -221,6 +222,7 @@ def load(db: Session, today: date) -> list[tuple[str, str]]:
         if not recurrence.series_of(db, group):
             demo_schedule.plan(db, group, programme, starts_on, today)
         demo_homework.plan(db, group, DEMO_MEMBER, now_utc())
+        demo_journey.plan(db, group, DEMO_MEMBER, today, now_utc())
     demo_plan.plan(db, DEMO_MEMBER, now_utc())
     db.flush()
     return [("member", DEMO_MEMBER), ("therapist", DEMO_THERAPIST)]

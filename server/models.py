@@ -8,10 +8,16 @@ from server.auth.models import Invite, PasswordReset, RecoveryCode, User
 from server.db import Base
 from server.groups.models import Group, GroupTherapist, Membership, Practice
 from server.homework.models import Assignment, Reflection
+from server.journey.models import Evaluation, Goal, GoalNote, GroupPhase, MemberPhase
 from server.plan.models import Plan, PlanItem, PlanShare, PlanVersion, ShareView, SupportContact
 from server.schedule.models import Attendance, CalendarFeed, Meeting, MeetingSeen, MeetingSeries
 
 __all__ = [
+    "Evaluation",
+    "Goal",
+    "GoalNote",
+    "GroupPhase",
+    "MemberPhase",
     "Plan",
     "PlanItem",
     "PlanShare",

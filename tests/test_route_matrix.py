@@ -34,6 +34,7 @@ from server.auth import services as accounts
 from server.extensions import limiter
 from server.groups.models import Membership
 from server.homework.models import Assignment, Reflection
+from server.journey import services as journey
 from server.plan import services as plans
 from server.plan import shares
 from server.schedule import calendar, recurrence
@@ -175,6 +176,15 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "therapist.membership": {"GET": TA_ONLY, "POST": TA_ONLY},  # unchanged dates, saved
     "therapist.group_homework": {"GET": TA_ONLY, "POST": ta_only("422")},
     "therapist.assignment": {"GET": TA_ONLY, "POST": ta_only("422")},
+    # The journey: A's personal goal (proposed by her therapist) and her membership.
+    "journey.goals": {"GET": MEMBERS},
+    "journey.add_goal": {"POST": members("422")},
+    "journey.confirm_goal": {"POST": A_ONLY},
+    "journey.add_note": {"POST": a_only("422")},
+    "journey.evaluation": {"GET": A_ONLY, "POST": A_ONLY},  # an empty evaluation is saved
+    "therapist.group_journey": {"GET": TA_ONLY, "POST": TA_ONLY},  # no phases is allowed
+    "therapist.member_goal": {"POST": TA_ONLY},  # empty: told to write it first
+    "therapist.member_phase": {"POST": ta_only("400")},
 }
 
 # A's texts, who may see them on any page, and the pages where whoever gets in sees them.
@@ -251,6 +261,7 @@ def a_world(time_machine, factory, db) -> AWorld:
     plans.plan_for(db, world.member_b, NOW)
     plans.plan_for(db, world.member_c, NOW)
 
+    goal = journey.propose_goal(db, group_a, a, "DOEL VAN ANNA", world.therapist_a, NOW)
     feed_token = calendar.create_feed(db, a)
     invite_token = accounts.create_invite(
         db, world.therapist_a, group_a, "new@example.org", NOW.date()
@@ -272,6 +283,7 @@ def a_world(time_machine, factory, db) -> AWorld:
             "contact_id": contact.id,
             "number": version_number,
             "share_id": share.id,
+            "goal_id": goal.id,
             "filename": "css/kring.css",
         },
         tokens={

@@ -61,21 +61,6 @@ def member_counts(db: Session, groups: list[Group], on: date) -> dict[int, int]:
     return {group_id: number for group_id, number in rows}
 
 
-def memberships_of(db: Session, member: User, on: date) -> list[Membership]:
-    """The member's own current and future groups; never anything about other members."""
-    return list(
-        db.scalars(
-            select(Membership)
-            .where(
-                Membership.member_id == member.id,
-                Membership.left_on.is_(None) | (Membership.left_on >= on),
-            )
-            .options(selectinload(Membership.group).selectinload(Group.practice))
-            .order_by(Membership.joined_on)
-        )
-    )
-
-
 def is_current_member(db: Session, group: Group, member: User, on: date) -> bool:
     return (
         db.scalar(

@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 from server.auth.forms import LanguageForm
 from server.db import get_db, now_utc
 from server.groups import services as groups
+from server.journey import services as journey
 from server.schedule import services as schedule
 
 bp = Blueprint("home", __name__)
@@ -16,11 +17,11 @@ def index():
     if current_user.is_therapist:
         return redirect(url_for("therapist.index"))
     db = get_db()
-    today = groups.local_today()
+    today, now = groups.local_today(), now_utc()
     return render_template(
         "home/index.html",
-        next_meeting=schedule.next_meeting(db, current_user, now_utc()),
-        memberships=groups.memberships_of(db, current_user, today),
+        next_meeting=schedule.next_meeting(db, current_user, now),
+        progress=journey.progress(db, current_user, now, today),
         today=today,
     )
 

@@ -62,12 +62,18 @@ def local_date(moment: datetime, group: Group) -> date:
 
 
 def _member_groups(db: Session, member: User) -> list[Membership]:
+    """Her memberships that have not ended: after leaving, a group's schedule is no
+    longer hers (her plan, goals and evaluation stay)."""
+    today = datetime.now(ZoneInfo("Europe/Amsterdam")).date()
     return list(
         db.scalars(
             select(Membership)
             .join(Membership.group)
             .options(contains_eager(Membership.group))
-            .where(Membership.member_id == member.id)
+            .where(
+                Membership.member_id == member.id,
+                Membership.left_on.is_(None) | (Membership.left_on >= today),
+            )
         )
     )
 

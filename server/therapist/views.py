@@ -128,5 +128,14 @@ def membership(membership_id: int):
         db.commit()
         flash(_("Saved."))
         return redirect(url_for("therapist.group", group_id=membership.group_id))
+    from server.therapist.journey import member_journey_context  # its routes import bp
+
     status = 422 if form.is_submitted() else 200
-    return render_template("therapist/membership.html", membership=membership, form=form), status
+    page = render_template(
+        "therapist/membership.html",
+        membership=membership,
+        form=form,
+        **member_journey_context(membership),
+    )
+    db.commit()  # the access-log rows of shared notes and evaluation
+    return page, status

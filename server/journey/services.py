@@ -1,0 +1,298 @@
+"""The rules of the journey: where a member is, goals and their confirmation, notes,
+the evaluation, and what therapists may read of them (shared only, and logged)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from server import audit
+from server.auth.models import User
+from server.groups.models import Group, Membership, Practice
+from server.journey.models import Evaluation, Goal, GoalNote, GroupPhase, MemberPhase
+from server.schedule.models import PLANNED, PRESENT, Attendance, Meeting
+
+ENDING_NOTICE = timedelta(weeks=4)
+
+
+@dataclass
+class Progress:
+    membership: Membership
+    group: Group
+    practice: Practice
+    meeting_number: int  # the number of her next meeting in this group
+    attended: int
+    meetings_left: int | None  # planned meetings until her leave date
+    phase: str | None
+
+    @property
+    def min_sessions(self) -> int | None:
+        return self.membership.min_sessions
+
+    def ending(self, today: date) -> bool:
+        left_on = self.membership.left_on
+        return left_on is not None and today <= left_on <= today + ENDING_NOTICE
+
+
+def progress(db: Session, member: User, now: datetime, today: date) -> list[Progress]:
+    """Per current group: meeting number, attendance, phase and meetings left. One
+    statement whatever the number of meetings."""
+    meeting_day = func.date(Meeting.starts_at)
+    held = (
+        select(func.count(Meeting.id))
+        .where(
+            Meeting.group_id == Membership.group_id,
+            Meeting.status == PLANNED,
+            Meeting.starts_at < now,
+            meeting_day >= Membership.joined_on,
+        )
+        .scalar_subquery()
+    )
+    left = (
+        select(func.count(Meeting.id))
+        .where(
+            Meeting.group_id == Membership.group_id,
+            Meeting.status == PLANNED,
+            Meeting.starts_at >= now,
+            meeting_day <= Membership.left_on,
+        )
+        .scalar_subquery()
+    )
+    attended = (
+        select(func.count(Attendance.id))
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(
+            Meeting.group_id == Membership.group_id,
+            Attendance.member_id == member.id,
+            Attendance.status == PRESENT,
+        )
+        .scalar_subquery()
+    )
+    rows = db.execute(
+        select(Membership, Group, Practice, GroupPhase.name, held, left, attended)
+        .join(Group, Group.id == Membership.group_id)
+        .join(Practice, Practice.id == Group.practice_id)
+        .outerjoin(MemberPhase, MemberPhase.membership_id == Membership.id)
+        .outerjoin(GroupPhase, GroupPhase.id == MemberPhase.phase_id)
+        .where(
+            Membership.member_id == member.id,
+            or_(Membership.left_on.is_(None), Membership.left_on >= today),
+        )
+        .order_by(Membership.joined_on)
+    )
+    return [
+        Progress(
+            m,
+            group,
+            practice,
+            held_count + 1,
+            attended_count,
+            left_count if m.left_on else None,
+            phase,
+        )
+        for m, group, practice, phase, held_count, left_count, attended_count in rows
+    ]
+
+
+# Goals
+
+
+def member_goals(db: Session, member: User) -> tuple[list[Goal], list[Goal]]:
+    """Her personal goals and the goals of the groups she is or was in, with notes."""
+    group_ids = select(Membership.group_id).where(Membership.member_id == member.id)
+    goals = db.scalars(
+        select(Goal)
+        .where(
+            or_(
+                Goal.member_id == member.id,
+                (Goal.member_id.is_(None)) & Goal.group_id.in_(group_ids),
+            )
+        )
+        .order_by(Goal.created_at)
+        .options(selectinload(Goal.notes))
+    ).all()
+    return (
+        [g for g in goals if g.member_id is not None],
+        [g for g in goals if g.member_id is None],
+    )
+
+
+def own_goal(db: Session, member: User, goal_id: int) -> Goal | None:
+    goal = db.get(Goal, goal_id)
+    if goal is None:
+        return None
+    if goal.member_id == member.id:
+        return goal
+    mine = db.scalar(
+        select(Membership.id).where(
+            Membership.member_id == member.id, Membership.group_id == goal.group_id
+        )
+    )
+    return goal if goal.member_id is None and mine else None
+
+
+def propose_goal(
+    db: Session, group: Group, member: User | None, text: str, by: User, now: datetime
+) -> Goal:
+    """A member's own proposal counts at once; a therapist's waits for her yes."""
+    goal = Goal(
+        group_id=group.id,
+        member_id=member.id if member else None,
+        text=text.strip(),
+        proposed_by_id=by.id,
+        confirmed_at=now if member is None or by.id == member.id else None,
+    )
+    db.add(goal)
+    return goal
+
+
+def change_goal(goal: Goal, text: str, by: User, now: datetime) -> None:
+    goal.text = text.strip()
+    goal.proposed_by_id = by.id
+    goal.confirmed_at = now if goal.member_id in (None, by.id) else None
+
+
+def confirm_goal(goal: Goal, now: datetime) -> None:
+    goal.confirmed_at = now
+
+
+def add_note(
+    db: Session,
+    member: User,
+    goal: Goal,
+    text: str,
+    rating: int | None,
+    shared: bool,
+    now: datetime,
+) -> GoalNote:
+    note = GoalNote(
+        goal_id=goal.id,
+        member_id=member.id,
+        text=text.strip(),
+        rating=rating,
+        shared=shared,
+        created_at=now,
+    )
+    db.add(note)
+    return note
+
+
+@dataclass
+class Chart:
+    points: str  # SVG polyline points, drawn on the server: no chart library
+    first: int
+    last: int
+
+
+def chart(notes: list[GoalNote], width: int = 280, height: int = 80) -> Chart | None:
+    """The 0-10 ratings over time, or None with fewer than two."""
+    rated = [n.rating for n in notes if n.rating is not None]
+    if len(rated) < 2:
+        return None
+    step = width / (len(rated) - 1)
+    points = " ".join(
+        f"{round(i * step, 1)},{round(height - r * height / 10, 1)}" for i, r in enumerate(rated)
+    )
+    return Chart(points, rated[0], rated[-1])
+
+
+# The evaluation
+
+
+def evaluation_for(db: Session, membership: Membership) -> Evaluation:
+    evaluation = db.scalar(select(Evaluation).where(Evaluation.membership_id == membership.id))
+    return evaluation or Evaluation(membership_id=membership.id, member_id=membership.member_id)
+
+
+def save_evaluation(
+    db: Session, evaluation: Evaluation, values: dict, shared: bool, now: datetime
+) -> None:
+    for name in ("brought", "sticks", "grow", "take_away"):
+        setattr(evaluation, name, values.get(name) or "")
+    evaluation.shared = shared
+    evaluation.updated_at = now
+    db.add(evaluation)
+
+
+# Therapists
+
+
+def phases_of(db: Session, group: Group) -> list[GroupPhase]:
+    return list(
+        db.scalars(
+            select(GroupPhase).where(GroupPhase.group_id == group.id).order_by(GroupPhase.position)
+        )
+    )
+
+
+def set_phases(db: Session, group: Group, names: list[str]) -> None:
+    """Replace the group's phases; members keep theirs where the name stays."""
+    existing = {p.name: p for p in phases_of(db, group)}
+    keep = []
+    for position, name in enumerate(n.strip() for n in names if n.strip()):
+        phase = existing.pop(name, None) or GroupPhase(group_id=group.id, name=name)
+        phase.position = position
+        db.add(phase)
+        keep.append(phase)
+    for gone in existing.values():
+        db.execute(MemberPhase.__table__.delete().where(MemberPhase.phase_id == gone.id))
+        db.delete(gone)
+
+
+def set_member_phase(db: Session, membership: Membership, phase: GroupPhase | None) -> None:
+    row = db.get(MemberPhase, membership.id)
+    if phase is None:
+        if row is not None:
+            db.delete(row)
+    elif row is None:
+        db.add(MemberPhase(membership_id=membership.id, phase_id=phase.id))
+    else:
+        row.phase_id = phase.id
+
+
+def member_phase_id(db: Session, membership: Membership) -> int | None:
+    row = db.get(MemberPhase, membership.id)
+    return row.phase_id if row else None
+
+
+def shared_journey(db: Session, therapist: User, membership: Membership):
+    """Her goals (all: they are agreed together), and only the notes and the evaluation
+    she shared; each shared text shown is logged."""
+    goals = db.scalars(
+        select(Goal)
+        .where(Goal.member_id == membership.member_id, Goal.group_id == membership.group_id)
+        .order_by(Goal.created_at)
+    ).all()
+    notes = db.scalars(
+        select(GoalNote)
+        .where(GoalNote.goal_id.in_([g.id for g in goals]), GoalNote.shared.is_(True))
+        .order_by(GoalNote.created_at)
+    ).all()
+    evaluation = db.scalar(
+        select(Evaluation).where(
+            Evaluation.membership_id == membership.id, Evaluation.shared.is_(True)
+        )
+    )
+    reads = [(membership.member_id, n.id) for n in notes]
+    audit.record_reads(db, actor_user_id=therapist.id, object_type="goal_note", reads=reads)
+    if evaluation is not None:
+        audit.record_reads(
+            db,
+            actor_user_id=therapist.id,
+            object_type="evaluation",
+            reads=[(membership.member_id, evaluation.id)],
+        )
+    return goals, notes, evaluation
+
+
+def group_goals(db: Session, group: Group) -> list[Goal]:
+    return list(
+        db.scalars(
+            select(Goal)
+            .where(Goal.group_id == group.id, Goal.member_id.is_(None))
+            .order_by(Goal.created_at)
+        )
+    )

@@ -1,0 +1,96 @@
+"""Therapists and the journey: a group's phases and goals; per member the goals agreed
+together, the phase, and what the member shared of notes and evaluation."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from server.db import get_db, now_utc
+from server.groups import services as groups
+from server.journey import services as journey
+from server.journey.forms import GoalForm, MemberPhaseForm, PhasesForm
+from server.therapist.views import bp, group_or_404
+
+
+@bp.route("/groups/<int:group_id>/journey", methods=["GET", "POST"])
+def group_journey(group_id: int):
+    group = group_or_404(group_id)
+    db = get_db()
+    phases = journey.phases_of(db, group)
+    form = PhasesForm(phases="\n".join(p.name for p in phases))
+    goal_form = GoalForm(prefix="goal")
+    if request.method == "POST" and "goal-text" in request.form:
+        if goal_form.validate_on_submit():
+            journey.propose_goal(db, group, None, goal_form.text.data, current_user, now_utc())
+            db.commit()
+            return redirect(url_for("therapist.group_journey", group_id=group.id))
+    elif form.validate_on_submit():
+        journey.set_phases(db, group, (form.phases.data or "").splitlines())
+        db.commit()
+        flash(_("Saved."))
+        return redirect(url_for("therapist.group_journey", group_id=group.id))
+    goals = journey.group_goals(db, group)
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "therapist/journey.html", group=group, form=form, goal_form=goal_form, goals=goals
+    ), status
+
+
+def _membership_or_404(membership_id: int):
+    membership = groups.membership_led_by(get_db(), current_user, membership_id)
+    if membership is None:
+        abort(404)
+    return membership
+
+
+def member_journey_context(membership) -> dict:
+    """What the membership page shows of her journey (the reads are logged)."""
+    db = get_db()
+    phases = journey.phases_of(db, membership.group)
+    phase_form = MemberPhaseForm(prefix="phase", phase=journey.member_phase_id(db, membership) or 0)
+    phase_form.phase.choices = [SelectChoice(0, _("No phase"))] + [
+        SelectChoice(p.id, p.name) for p in phases
+    ]
+    goals, notes, evaluation = journey.shared_journey(db, current_user, membership)
+    return {
+        "phases": phases,
+        "phase_form": phase_form,
+        "goals": goals,
+        "notes": notes,
+        "evaluation": evaluation,
+        "goal_form": GoalForm(prefix="goal"),
+    }
+
+
+@bp.post("/memberships/<int:membership_id>/phase")
+def member_phase(membership_id: int):
+    membership = _membership_or_404(membership_id)
+    db = get_db()
+    phases = {p.id: p for p in journey.phases_of(db, membership.group)}
+    form = MemberPhaseForm(prefix="phase")
+    form.phase.choices = [SelectChoice(0, "")] + [SelectChoice(i, "") for i in phases]
+    if not form.validate_on_submit():
+        abort(400)
+    journey.set_member_phase(db, membership, phases.get(form.phase.data))
+    db.commit()
+    flash(_("Saved."))
+    return redirect(url_for("therapist.membership", membership_id=membership.id))
+
+
+@bp.post("/memberships/<int:membership_id>/goals")
+def member_goal(membership_id: int):
+    membership = _membership_or_404(membership_id)
+    form = GoalForm(prefix="goal")
+    if not form.validate_on_submit():
+        flash(_("Write the goal first."))
+        return redirect(url_for("therapist.membership", membership_id=membership.id))
+    db = get_db()
+    journey.propose_goal(
+        db, membership.group, membership.member, form.text.data, current_user, now_utc()
+    )
+    db.commit()
+    flash(_("Proposed. The member confirms it in Kring."))
+    return redirect(url_for("therapist.membership", membership_id=membership.id))
