@@ -185,6 +185,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "therapist.group_journey": {"GET": TA_ONLY, "POST": TA_ONLY},  # no phases is allowed
     "therapist.member_goal": {"POST": TA_ONLY},  # empty: told to write it first
     "therapist.member_phase": {"POST": ta_only("400")},
+    "therapist.edit_goal": {"POST": TA_ONLY},  # empty: told to write it first
 }
 
 # A's texts, who may see them on any page, and the pages where whoever gets in sees them.

@@ -104,3 +104,12 @@ def update_membership(
         return False
     membership.joined_on, membership.left_on, membership.min_sessions = new
     return True
+
+
+def current_membership_of(db: Session, group_id: int, member_id: int | None):
+    return db.scalar(
+        select(Membership)
+        .where(Membership.group_id == group_id, Membership.member_id == member_id)
+        .order_by(Membership.joined_on.desc())
+        .limit(1)
+    )

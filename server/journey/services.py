@@ -296,3 +296,13 @@ def group_goals(db: Session, group: Group) -> list[Goal]:
             .order_by(Goal.created_at)
         )
     )
+
+
+def goal_led_by(db: Session, therapist: User, goal_id: int) -> Goal | None:
+    from server.groups.models import GroupTherapist
+
+    return db.scalar(
+        select(Goal)
+        .join(GroupTherapist, GroupTherapist.group_id == Goal.group_id)
+        .where(Goal.id == goal_id, GroupTherapist.therapist_id == therapist.id)
+    )

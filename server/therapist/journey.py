@@ -94,3 +94,23 @@ def member_goal(membership_id: int):
     db.commit()
     flash(_("Proposed. The member confirms it in Kring."))
     return redirect(url_for("therapist.membership", membership_id=membership.id))
+
+
+@bp.post("/goals/<int:goal_id>")
+def edit_goal(goal_id: int):
+    """A therapist rewords a member's goal: it then waits for her yes again."""
+    db = get_db()
+    goal = journey.goal_led_by(db, current_user, goal_id)
+    if goal is None:
+        abort(404)
+    form = GoalForm(prefix=f"goal{goal.id}")
+    if form.validate_on_submit():
+        journey.change_goal(goal, form.text.data, current_user, now_utc())
+        db.commit()
+        flash(_("Changed. The member confirms the new words in Kring."))
+    else:
+        flash(_("Write the goal first."))
+    membership = groups.current_membership_of(db, goal.group_id, goal.member_id)
+    if membership is None:
+        return redirect(url_for("therapist.group_journey", group_id=goal.group_id))
+    return redirect(url_for("therapist.membership", membership_id=membership.id))

@@ -109,6 +109,16 @@ def test_goals_proposed_by_the_therapist_wait_for_her_yes(app, client, world, an
     post(client, f"/goals/{goal.id}/confirm")
     db.rollback()
     assert db.get(Goal, goal.id).confirmed_at is not None
+    therapist.post(
+        f"/therapist/goals/{goal.id}",
+        data={
+            "csrf_token": csrf_token(therapist, page),
+            f"goal{goal.id}-text": "Op tijd hulp vragen",
+        },
+    )
+    db.rollback()
+    reworded = db.get(Goal, goal.id)
+    assert reworded.text == "Op tijd hulp vragen" and reworded.confirmed_at is None
     post(client, "/goals", text="Mijn eigen doel")
     db.rollback()
     own = db.scalar(select(Goal).where(Goal.text == "Mijn eigen doel"))
