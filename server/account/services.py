@@ -8,13 +8,14 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, or_, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from server import audit
 from server.audit import AuditEvent
 from server.auth.models import Invite, PasswordReset, RecoveryCode, User
 from server.groups.models import Group, Membership
 from server.homework.models import Assignment, Reflection
+from server.journey.models import Evaluation, Goal, GoalNote
 from server.plan.models import Plan, PlanItem, PlanShare, PlanVersion, ShareView, SupportContact
 from server.schedule.models import Attendance, CalendarFeed, Meeting, MeetingSeen
 from server.security import hash_password
@@ -27,6 +28,8 @@ WHAT = {
     ("update", "attendance"): _l("filled in the register"),
     ("update", "membership"): _l("changed your membership dates"),
     ("export", "account"): _l("downloaded your data"),
+    ("read", "goal_note"): _l("read a note on your goal that you shared"),
+    ("read", "evaluation"): _l("read the evaluation you shared"),
 }
 
 
@@ -126,6 +129,29 @@ def export_data(db: Session, member: User) -> dict:
             for r in reflections
         ],
         "plan": _plan_export(db, plan),
+        "goals": [
+            {
+                "text": g.text,
+                "agreed": g.confirmed_at is not None,
+                "notes": [
+                    {"at": n.created_at, "text": n.text, "rating": n.rating, "shared": n.shared}
+                    for n in g.notes
+                ],
+            }
+            for g in db.scalars(
+                select(Goal).where(Goal.member_id == member.id).options(selectinload(Goal.notes))
+            )
+        ],
+        "evaluations": [
+            {
+                "brought": e.brought,
+                "sticks": e.sticks,
+                "grow": e.grow,
+                "take_away": e.take_away,
+                "shared": e.shared,
+            }
+            for e in db.scalars(select(Evaluation).where(Evaluation.member_id == member.id))
+        ],
         "access_log": [
             {"at": a.at, "who": a.who, "what": a.what} for a in access_log(db, member, limit=10_000)
         ],
@@ -177,6 +203,9 @@ def delete_account(db: Session, member: User, today: date, now: datetime) -> Non
     """Texts, plan, links and feeds go; attendance stays, without the reason, so the
     group's counts stay right; therapists then see "verwijderd lid"."""
     db.execute(delete(Reflection).where(Reflection.member_id == member.id))
+    db.execute(delete(GoalNote).where(GoalNote.member_id == member.id))
+    db.execute(delete(Goal).where(Goal.member_id == member.id))
+    db.execute(delete(Evaluation).where(Evaluation.member_id == member.id))
     db.execute(delete(Assignment).where(Assignment.member_id == member.id))
     plan_ids = select(Plan.id).where(Plan.member_id == member.id)
     share_ids = select(PlanShare.id).where(PlanShare.plan_id.in_(plan_ids))

@@ -134,6 +134,7 @@ def test_export_holds_everything_and_is_logged(client, world, anna, db):
     assert data["attendance"][0]["reason"] == "GEHEIME REDEN"
     assert "MIJN SIGNAAL" in [item["text"] for item in data["plan"]["items"]]
     assert data["plan"]["links"][0]["for"] == "Sam"
+    assert data["goals"] == [] and data["evaluations"] == []
     html = client.get("/account/export.html").get_data(as_text=True)
     assert "MIJN VERSLAG" in html and "MIJN SIGNAAL" in html
     db.rollback()

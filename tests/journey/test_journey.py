@@ -168,3 +168,18 @@ def test_the_evaluation_is_private_until_shared(app, client, world, anna, db):
 def test_another_members_evaluation_is_404(client, world, anna):
     sign_in(client, "b@example.org")
     assert client.get(f"/evaluation/{anna.id}").status_code == 404
+
+
+def test_after_leaving_she_can_still_export_her_goals_and_evaluation(client, world, anna, db):
+    goal = services.propose_goal(
+        db, world.group_a, world.member_a, "MIJN DOEL", world.member_a, NOW
+    )
+    db.flush()
+    services.add_note(db, world.member_a, goal, "MIJN NOTITIE", 5, False, NOW)
+    record = services.evaluation_for(db, anna)
+    services.save_evaluation(db, record, {"brought": "MIJN EVALUATIE"}, False, NOW)
+    anna.left_on = NOW.date() - timedelta(days=7)
+    db.commit()
+    sign_in(client, "a@example.org")
+    export = client.get("/account/export.json").get_data(as_text=True)
+    assert "MIJN DOEL" in export and "MIJN NOTITIE" in export and "MIJN EVALUATIE" in export
