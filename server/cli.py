@@ -36,6 +36,9 @@ def migrate() -> None:
 @with_appcontext
 def load_demo() -> None:
     """Load the demo practices, groups and accounts (safe to run again)."""
+    if current_app.config["KRING_ENV"] not in ("development", "testing"):
+        # Demo accounts have a published password, TOTP key and supporter link.
+        raise click.ClickException("kring demo runs only with KRING_ENV=development.")
     db = get_db()
     sign_ins = demo.load(db, groups.local_today())
     db.commit()

@@ -148,12 +148,12 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "plan.edit_item": {"GET": A_ONLY, "POST": a_only("422")},
     "plan.move_item": {"POST": a_only("400")},  # no version
     "plan.delete_item": {"POST": a_only("400")},
-    "plan.restore_item": {"POST": a_only("400")},
+    "plan.restore_item": {"POST": a_only("404")},  # not deleted: nothing to restore
     "plan.contact /plan/contacts/new": {"GET": MEMBERS, "POST": members("422")},
     "plan.contact /plan/contacts/<int:contact_id>/edit": {"GET": A_ONLY, "POST": a_only("422")},
     "plan.move_contact": {"POST": a_only("400")},
     "plan.delete_contact": {"POST": a_only("400")},
-    "plan.restore_contact": {"POST": a_only("400")},
+    "plan.restore_contact": {"POST": a_only("404")},
     "plan.settings": {"POST": members("400")},
     "plan.versions": {"GET": MEMBERS},
     "plan.version": {"GET": A_ONLY},

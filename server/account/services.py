@@ -27,8 +27,12 @@ WHAT = {
     ("read", "plan"): _l("opened your plan"),
     ("update", "attendance"): _l("filled in the register"),
     ("update", "membership"): _l("changed your membership dates"),
-    ("export", "account"): _l("downloaded your data"),
     ("read", "goal_note"): _l("read a note on your goal that you shared"),
+    ("read", "goal"): _l("looked at your goals"),
+    ("create", "goal"): _l("proposed a goal for you"),
+    ("update", "goal"): _l("reworded one of your goals"),
+    ("update", "phase"): _l("set your phase"),
+    ("update", "assignment"): _l("changed your assignment"),
     ("read", "evaluation"): _l("read the evaluation you shared"),
 }
 

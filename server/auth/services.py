@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, object_session
 
 from server import audit
 from server.auth.models import MEMBER, THERAPIST, Invite, PasswordReset, User
@@ -110,7 +110,15 @@ def authenticate(db: Session, email: str, password: str) -> User | None:
 
 
 def end_all_sessions(user: User) -> None:
+    """Sign out everywhere; open reset links of the old password stop working too."""
     user.session_version += 1
+    db = object_session(user)
+    if db is not None:
+        db.execute(
+            update(PasswordReset)
+            .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+            .values(used_at=now_utc())
+        )
 
 
 def create_user(

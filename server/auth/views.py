@@ -208,7 +208,11 @@ def _join_existing(db, invite, existing, token):
         return render_template("auth/invite_sign_in.html", invite=invite, token=token)
     form = JoinForm()
     if form.validate_on_submit():
-        services.join_with_invite(db, invite, current_user)
+        try:
+            services.join_with_invite(db, invite, current_user)
+        except services.LinkProblem as problem:
+            page = render_template("auth/link_problem.html", reason=problem.reason, kind="invite")
+            return page, 404
         db.commit()
         flash(_("You are now in %(group)s.", group=invite.group.name))
         return redirect(url_for("home.index"))

@@ -106,7 +106,7 @@ def update_membership(
     return True
 
 
-def current_membership_of(db: Session, group_id: int, member_id: int | None):
+def latest_membership_of(db: Session, group_id: int, member_id: int | None):
     return db.scalar(
         select(Membership)
         .where(Membership.group_id == group_id, Membership.member_id == member_id)

@@ -101,23 +101,21 @@ def progress(db: Session, member: User, now: datetime, today: date) -> list[Prog
 
 
 def member_goals(db: Session, member: User) -> tuple[list[Goal], list[Goal]]:
-    """Her personal goals and the goals of the groups she is or was in, with notes."""
+    """Her personal goals (with her notes) and the goals of the groups she is or was in
+    (without anyone's notes)."""
     group_ids = select(Membership.group_id).where(Membership.member_id == member.id)
-    goals = db.scalars(
+    personal = db.scalars(
         select(Goal)
-        .where(
-            or_(
-                Goal.member_id == member.id,
-                (Goal.member_id.is_(None)) & Goal.group_id.in_(group_ids),
-            )
-        )
+        .where(Goal.member_id == member.id)
         .order_by(Goal.created_at)
         .options(selectinload(Goal.notes))
     ).all()
-    return (
-        [g for g in goals if g.member_id is not None],
-        [g for g in goals if g.member_id is None],
-    )
+    group = db.scalars(
+        select(Goal)
+        .where(Goal.member_id.is_(None), Goal.group_id.in_(group_ids))
+        .order_by(Goal.created_at)
+    ).all()
+    return list(personal), list(group)
 
 
 def own_goal(db: Session, member: User, goal_id: int) -> Goal | None:
@@ -231,12 +229,10 @@ def phases_of(db: Session, group: Group) -> list[GroupPhase]:
 def set_phases(db: Session, group: Group, names: list[str]) -> None:
     """Replace the group's phases; members keep theirs where the name stays."""
     existing = {p.name: p for p in phases_of(db, group)}
-    keep = []
     for position, name in enumerate(n.strip() for n in names if n.strip()):
         phase = existing.pop(name, None) or GroupPhase(group_id=group.id, name=name)
         phase.position = position
         db.add(phase)
-        keep.append(phase)
     for gone in existing.values():
         db.execute(MemberPhase.__table__.delete().where(MemberPhase.phase_id == gone.id))
         db.delete(gone)
@@ -275,6 +271,12 @@ def shared_journey(db: Session, therapist: User, membership: Membership):
         select(Evaluation).where(
             Evaluation.membership_id == membership.id, Evaluation.shared.is_(True)
         )
+    )
+    audit.record_reads(
+        db,
+        actor_user_id=therapist.id,
+        object_type="goal",
+        reads=[(membership.member_id, g.id) for g in goals],
     )
     reads = [(membership.member_id, n.id) for n in notes]
     audit.record_reads(db, actor_user_id=therapist.id, object_type="goal_note", reads=reads)

@@ -92,6 +92,8 @@ def confirm_goal(goal_id: int):
 @bp.post("/goals/<int:goal_id>/notes")
 def add_note(goal_id: int):
     goal = _goal_or_404(goal_id)
+    if goal.member_id != current_user.id:
+        abort(404)  # notes belong to her own goals; the group's goals have none
     form = NoteForm()
     if not form.validate_on_submit():
         return _render_goals(note_form=form, note_goal=goal.id, status=422)

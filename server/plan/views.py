@@ -109,9 +109,10 @@ def add_item():
     return redirect(url_for("plan.index") + f"#{section}")
 
 
-def _item_or_404(plan, item_id: int):
+def _item_or_404(plan, item_id: int, deleted: bool = False):
+    """One of her items; a deleted one only for "ongedaan maken"."""
     item = next((i for i in plan.items if i.id == item_id), None)
-    if item is None:
+    if item is None or (item.deleted_at is not None) != deleted:
         abort(404)
     return item
 
@@ -120,8 +121,6 @@ def _item_or_404(plan, item_id: int):
 def edit_item(item_id: int):
     plan = _plan()
     item = _item_or_404(plan, item_id)
-    if item.deleted_at is not None:
-        abort(404)
     form = ItemForm(version=plan.version, text=item.text, phase=item.phase or "")
     conflict = None
     if form.validate_on_submit():
@@ -184,7 +183,7 @@ def delete_item(item_id: int):
 @bp.post("/items/<int:item_id>/restore")
 def restore_item(item_id: int):
     plan = _plan()
-    item = _item_or_404(plan, item_id)
+    item = _item_or_404(plan, item_id, deleted=True)
     if not VersionForm().validate_on_submit():
         abort(400)
     db = get_db()
@@ -193,9 +192,9 @@ def restore_item(item_id: int):
     return redirect(url_for("plan.index") + f"#{item.section}")
 
 
-def _contact_or_404(plan, contact_id: int):
+def _contact_or_404(plan, contact_id: int, deleted: bool = False):
     contact = next((c for c in plan.contacts if c.id == contact_id), None)
-    if contact is None:
+    if contact is None or (contact.deleted_at is not None) != deleted:
         abort(404)
     return contact
 
@@ -249,7 +248,7 @@ def delete_contact(contact_id: int):
 @bp.post("/contacts/<int:contact_id>/restore")
 def restore_contact(contact_id: int):
     plan = _plan()
-    row = _contact_or_404(plan, contact_id)
+    row = _contact_or_404(plan, contact_id, deleted=True)
     if not VersionForm().validate_on_submit():
         abort(400)
     db = get_db()

@@ -47,8 +47,9 @@ class Register:
         return len(self.rows) - self.counts[ATTENDANCE_CANCELLED]
 
 
-def register_for(db: Session, meeting: Meeting, reader: User) -> Register:
-    """The register of one meeting. Reading it is access to members' data: logged."""
+def register_for(db: Session, meeting: Meeting, reader: User, log: bool = True) -> Register:
+    """The register of one meeting. Reading it is access to members' data: logged
+    (not when it only decides who may be marked, as when saving)."""
     day = local_date(meeting.starts_at, meeting.group)
     memberships = list(
         db.scalars(
@@ -67,12 +68,13 @@ def register_for(db: Session, meeting: Meeting, reader: User) -> Register:
         for a in db.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
     }
     rows = [RegisterRow(m, attendance.get(m.member_id)) for m in memberships]
-    audit.record_reads(
-        db,
-        actor_user_id=reader.id,
-        object_type="attendance",
-        reads=[(row.membership.member_id, meeting.id) for row in rows],
-    )
+    if log:
+        audit.record_reads(
+            db,
+            actor_user_id=reader.id,
+            object_type="attendance",
+            reads=[(row.membership.member_id, meeting.id) for row in rows],
+        )
     return Register(meeting, rows, Counter(r.status for r in rows if r.status))
 
 

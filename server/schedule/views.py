@@ -181,5 +181,9 @@ def feed_ics(token: str):
     return Response(
         body,
         mimetype="text/calendar",
-        headers={"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"},
+        headers={
+            "Referrer-Policy": "no-referrer",
+            "X-Robots-Tag": "noindex",
+            "Cache-Control": "private, no-store",
+        },
     )

@@ -9,6 +9,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from server import audit
 from server.db import get_db, now_utc
 from server.groups import services as groups
 from server.homework import services as homework
@@ -93,6 +94,14 @@ def assignment(assignment_id: int):
         assignment.title = form.title.data.strip()
         assignment.instructions = form.instructions.data or ""
         assignment.due_meeting = next((m for m in upcoming if m.id == form.due_meeting.data), None)
+        audit.record(
+            db,
+            "update",
+            actor_user_id=current_user.id,
+            subject_user_id=assignment.member_id,
+            object_type="assignment",
+            object_id=assignment.id,
+        )
         db.commit()
         flash(_("Saved."))
         return redirect(url_for("therapist.assignment", assignment_id=assignment.id))

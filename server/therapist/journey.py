@@ -8,11 +8,25 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from server import audit
 from server.db import get_db, now_utc
 from server.groups import services as groups
 from server.journey import services as journey
 from server.journey.forms import GoalForm, MemberPhaseForm, PhasesForm
 from server.therapist.views import bp, group_or_404
+
+
+def _log_change(db, member_id, object_type: str, object_id: int, action: str = "update"):
+    """A therapist changing a member's journey is in her access log."""
+    if member_id is not None:
+        audit.record(
+            db,
+            action,
+            actor_user_id=current_user.id,
+            subject_user_id=member_id,
+            object_type=object_type,
+            object_id=object_id,
+        )
 
 
 @bp.route("/groups/<int:group_id>/journey", methods=["GET", "POST"])
@@ -75,6 +89,7 @@ def member_phase(membership_id: int):
     if not form.validate_on_submit():
         abort(400)
     journey.set_member_phase(db, membership, phases.get(form.phase.data))
+    _log_change(db, membership.member_id, "phase", membership.id)
     db.commit()
     flash(_("Saved."))
     return redirect(url_for("therapist.membership", membership_id=membership.id))
@@ -88,9 +103,11 @@ def member_goal(membership_id: int):
         flash(_("Write the goal first."))
         return redirect(url_for("therapist.membership", membership_id=membership.id))
     db = get_db()
-    journey.propose_goal(
+    goal = journey.propose_goal(
         db, membership.group, membership.member, form.text.data, current_user, now_utc()
     )
+    db.flush()
+    _log_change(db, membership.member_id, "goal", goal.id, action="create")
     db.commit()
     flash(_("Proposed. The member confirms it in Kring."))
     return redirect(url_for("therapist.membership", membership_id=membership.id))
@@ -106,11 +123,12 @@ def edit_goal(goal_id: int):
     form = GoalForm(prefix=f"goal{goal.id}")
     if form.validate_on_submit():
         journey.change_goal(goal, form.text.data, current_user, now_utc())
+        _log_change(db, goal.member_id, "goal", goal.id)
         db.commit()
         flash(_("Changed. The member confirms the new words in Kring."))
     else:
         flash(_("Write the goal first."))
-    membership = groups.current_membership_of(db, goal.group_id, goal.member_id)
+    membership = groups.latest_membership_of(db, goal.group_id, goal.member_id)
     if membership is None:
         return redirect(url_for("therapist.group_journey", group_id=goal.group_id))
     return redirect(url_for("therapist.membership", membership_id=membership.id))

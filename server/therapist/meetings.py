@@ -176,7 +176,7 @@ def save_register(meeting_id: int):
         flash(_("You can fill in the register once the meeting has started."))
         return _render_meeting(meeting, status=409)
     db = get_db()
-    register = registers.register_for(db, meeting, current_user)
+    register = registers.register_for(db, meeting, current_user, log=False)
     allowed = {row.membership.member_id for row in register.rows}
     marks = {
         member_id: request.form.get(f"status-{member_id}", "")

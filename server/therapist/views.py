@@ -89,16 +89,18 @@ def invite(group_id: int):
         )
         return _render_group(group, form, 422)
     db.commit()
-    _send_invite_mail(form.email.data, token)
-    flash(_("Invitation sent to %(email)s.", email=form.email.data))
+    if _send_invite_mail(form.email.data, token):
+        flash(_("Invitation sent to %(email)s.", email=form.email.data))
+    else:
+        flash(_("The invitation is saved, but the e-mail could not be sent. Try again later."))
     return redirect(url_for("therapist.group", group_id=group.id))
 
 
-def _send_invite_mail(email: str, token: str) -> None:
+def _send_invite_mail(email: str, token: str) -> bool:
     link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.accept_invite", token=token)
     # The invitee has no language setting yet: Dutch first, as the whole app.
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        send_mail(
+        return send_mail(
             email,
             _("Your invitation to Kring"),
             render_template("mail/invite.txt", link=link),

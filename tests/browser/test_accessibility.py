@@ -55,6 +55,8 @@ def test_axe_finds_nothing_on_any_page(chromium, live_server, app, a_world, sche
             page.goto(live_server + path)
             result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
             checked += 1
+            if len(page.title()) > 80:  # a title is a few words, never a page of markup
+                problems.append(f"{role} {path}: title {page.title()[:60]!r}...")
             for violation in result.response["violations"]:
                 targets = [node["target"] for node in violation["nodes"]][:3]
                 problems.append(f"{role} {path}: {violation['id']} {targets}")

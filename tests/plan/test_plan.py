@@ -158,3 +158,14 @@ def test_the_plan_is_only_the_members_own(app, world, member, db):
     therapist = app.test_client()
     sign_in(therapist, "ta@example.org")
     assert therapist.get("/plan/").status_code == 404
+
+
+def test_a_deleted_line_cannot_be_moved_or_edited_only_restored(member, db):
+    member.add("warning_signs", "Weg")
+    member.add("warning_signs", "Blijft")
+    item = db.scalar(select(PlanItem).where(PlanItem.text == "Weg"))
+    member.post(f"/plan/items/{item.id}/delete")
+    assert member.post(f"/plan/items/{item.id}/move", step="down").status_code == 404
+    assert member.client.get(f"/plan/items/{item.id}/edit").status_code == 404
+    assert member.post(f"/plan/items/{item.id}/restore").status_code == 302
+    assert items(db) == ["Weg", "Blijft"]
