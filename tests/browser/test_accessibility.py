@@ -61,6 +61,7 @@ def test_axe_finds_nothing_on_any_page(chromium, live_server, app, a_world, sche
                 targets = [node["target"] for node in violation["nodes"]][:3]
                 problems.append(f"{role} {path}: {violation['id']} {targets}")
         context.close()
+    print(f"\naxe ({scheme}): {checked} pages checked")
     assert checked > 30
     assert problems == [], "\n".join(problems)
 
