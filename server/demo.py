@@ -42,6 +42,18 @@ class DemoGroup:
     extra: dict = field(default_factory=dict)
 
 
+# Seed 001's practice runs two of the demo groups.
+LIMBURG = {
+    "name": "Psychotherapie Praktijk Limburg",
+    "address": "Markt 3, Sittard",
+    "phone": "046-0000000",
+    "email": "info@praktijklimburg.example.org",
+}
+LIMBURG_THERAPISTS = [
+    ("limburg.1@example.org", "Ingrid Houben"),
+    ("limburg.2@example.org", "Paul Janssen"),
+]
+
 PROGRAMMES = [
     # Seed 003 (Kim, Heerlen): weekly, themed first meetings, personal homework, a plan.
     # The two documented sign-ins live here, so one sign-in shows every feature.
@@ -94,12 +106,7 @@ PROGRAMMES = [
     # Seed 001 (Praktijk Limburg): open group, Monday late afternoon, 1.5-2 hours with a
     # break, at least 6 sessions, 4-8 members, no homework.
     DemoGroup(
-        practice={
-            "name": "Psychotherapie Praktijk Limburg",
-            "address": "Markt 3, Sittard",
-            "phone": "046-0000000",
-            "email": "info@praktijklimburg.example.org",
-        },
+        practice=LIMBURG,
         group={
             "name": "Maandaggroep",
             "location": "Markt 3, Sittard",
@@ -107,10 +114,7 @@ PROGRAMMES = [
             "default_duration_minutes": 120,
             "homework_enabled": False,
         },
-        therapists=[
-            ("limburg.1@example.org", "Ingrid Houben"),
-            ("limburg.2@example.org", "Paul Janssen"),
-        ],
+        therapists=LIMBURG_THERAPISTS,
         members=["Kevin", "Mieke", "Luuk", "Esther", "Rob"],
         series={
             "frequency": "weekly",
@@ -123,12 +127,7 @@ PROGRAMMES = [
     ),
     # Seed 001 again: "sometimes every two weeks" - a follow-up group of the same practice.
     DemoGroup(
-        practice={
-            "name": "Psychotherapie Praktijk Limburg",
-            "address": "Markt 3, Sittard",
-            "phone": "046-0000000",
-            "email": "info@praktijklimburg.example.org",
-        },
+        practice=LIMBURG,
         group={
             "name": "Vervolggroep",
             "location": "Markt 3, Sittard",
@@ -136,10 +135,7 @@ PROGRAMMES = [
             "default_duration_minutes": 120,
             "homework_enabled": False,
         },
-        therapists=[
-            ("limburg.1@example.org", "Ingrid Houben"),
-            ("limburg.2@example.org", "Paul Janssen"),
-        ],
+        therapists=LIMBURG_THERAPISTS,
         members=["Hanna", "Sem", "Yara", "Dirk"],
         series={
             "frequency": "fortnightly",
