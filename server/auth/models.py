@@ -26,6 +26,8 @@ class User(UserMixin, Base):
     practice_id: Mapped[int | None] = mapped_column(ForeignKey("practice.id"), index=True)
     locale: Mapped[str] = mapped_column(String(8), default="nl")
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The last 30-second TOTP step used: each code signs in once.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Part of the id Flask-Login keeps in the cookies: raising it ends every session.
     session_version: Mapped[int] = mapped_column(Integer, default=1)

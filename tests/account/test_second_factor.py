@@ -156,3 +156,21 @@ def test_members_are_not_signed_out_for_being_idle(client, world, time_machine):
     sign_in(client, "a@example.org")
     time_machine.move_to(datetime(2026, 11, 26, 15, 0), tick=False)
     assert client.get("/").status_code == 200
+
+
+def test_a_code_signs_in_once(app, world, time_machine):
+    time_machine.move_to(datetime(2026, 11, 26, 9, 0, 5), tick=False)
+    code = pyotp.TOTP(TOTP_SECRET).now()
+    first, second = app.test_client(), app.test_client()
+    password_step(first, "ta@example.org")
+    assert code_step(first, code).headers["Location"] == "/therapist/"
+    password_step(second, "ta@example.org")
+    assert "Deze code klopt niet." in code_step(second, code).get_data(as_text=True)
+    time_machine.move_to(datetime(2026, 11, 26, 9, 0, 40), tick=False)
+    next_code = pyotp.TOTP(TOTP_SECRET).now()
+    assert code_step(second, next_code).headers["Location"] == "/therapist/"
+
+
+def test_digits_of_other_scripts_are_just_a_wrong_code(client, world):
+    password_step(client, "ta@example.org")
+    assert code_step(client, "١٢٣٤٥٦").status_code == 200
