@@ -75,7 +75,7 @@ def test_the_ending_invitation_comes_four_weeks_ahead(
     db.commit()
     sign_in(client, "a@example.org")
     page = client.get("/").get_data(as_text=True)
-    assert ("Je laatste bijeenkomst is op" in page) is invited
+    assert ("Je tijd in de groep stopt op" in page) is invited
     if invited:
         assert "Maak je signaleringsplan af" in page and "Vul de evaluatie in" in page
         assert f"nog {weeks_ahead} bijeenkomst" in page
