@@ -165,15 +165,20 @@ def create_invite(db: Session, therapist: User, group: Group, email: str, joins_
     return token
 
 
-def open_invite(db: Session, token: str) -> Invite:
-    invite = db.scalar(select(Invite).where(Invite.token_hash == token_hash(token)))
-    if invite is None:
+def _open_link(db: Session, model, token: str):
+    """The single-use, expiring row behind an e-mailed link, or why it cannot be used."""
+    row = db.scalar(select(model).where(model.token_hash == token_hash(token)))
+    if row is None:
         raise LinkProblem("unknown")
-    if invite.used_at is not None:
+    if row.used_at is not None:
         raise LinkProblem("used")
-    if invite.expires_at <= now_utc():
+    if row.expires_at <= now_utc():
         raise LinkProblem("expired")
-    return invite
+    return row
+
+
+def open_invite(db: Session, token: str) -> Invite:
+    return _open_link(db, Invite, token)
 
 
 def accept_invite(
@@ -218,14 +223,7 @@ def start_password_reset(db: Session, email: str) -> tuple[User, str] | None:
 
 
 def open_reset(db: Session, token: str) -> PasswordReset:
-    reset = db.scalar(select(PasswordReset).where(PasswordReset.token_hash == token_hash(token)))
-    if reset is None:
-        raise LinkProblem("unknown")
-    if reset.used_at is not None:
-        raise LinkProblem("used")
-    if reset.expires_at <= now_utc():
-        raise LinkProblem("expired")
-    return reset
+    return _open_link(db, PasswordReset, token)
 
 
 def complete_reset(db: Session, reset: PasswordReset, password: str) -> User:
