@@ -9,11 +9,13 @@ from server.db import Base
 from server.groups.models import Group, GroupTherapist, Membership, Practice
 from server.homework.models import Assignment, Reflection
 from server.journey.models import Evaluation, Goal, GoalNote, GroupPhase, MemberPhase
+from server.offline.models import IdempotencyKey
 from server.plan.models import Plan, PlanItem, PlanShare, PlanVersion, ShareView, SupportContact
 from server.schedule.models import Attendance, CalendarFeed, Meeting, MeetingSeen, MeetingSeries
 
 __all__ = [
     "Evaluation",
+    "IdempotencyKey",
     "Goal",
     "GoalNote",
     "GroupPhase",
