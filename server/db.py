@@ -100,11 +100,15 @@ def _dialect_insert(db: Session):
     return insert
 
 
-def insert_ignoring_conflicts(db: Session, model, values: dict, keys: list[str]) -> None:
+def insert_ignoring_conflicts(db: Session, model, values: dict, keys: list[str]) -> bool:
     """INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike: the database,
-    not a check-then-insert race, decides that a second identical row is not made."""
+    not a check-then-insert race, decides that a second identical row is not made.
+    True when this call made the row."""
     insert = _dialect_insert(db)
-    db.execute(insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))
+    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
+    # RETURNING, not rowcount: psycopg reports -1 for this statement.
+    made = statement.returning(*model.__table__.primary_key.columns)
+    return db.execute(made).first() is not None
 
 
 def upsert(db: Session, model, values: dict, keys: list[str], update: dict) -> None:

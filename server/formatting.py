@@ -7,6 +7,7 @@ from datetime import date, datetime
 from flask import Flask
 from flask_babel import format_date as babel_format_date
 from flask_babel import format_datetime as babel_format_datetime
+from flask_babel import format_time as babel_format_time
 
 
 def format_date(value: date | datetime, style: str = "long") -> str:
@@ -19,6 +20,11 @@ def format_datetime(value: datetime) -> str:
     return babel_format_datetime(value, format="d MMMM y, HH:mm")
 
 
+def format_clock(value: datetime) -> str:
+    return babel_format_time(value, format="HH:mm")
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(format_date, "format_date")
     app.add_template_filter(format_datetime, "format_datetime")
+    app.add_template_filter(format_clock, "format_clock")

@@ -5,12 +5,14 @@ from server.auth.forms import LanguageForm
 from server.db import get_db, now_utc
 from server.groups import services as groups
 from server.journey import services as journey
+from server.offline.pages import keep_offline
 from server.schedule import services as schedule
 
 bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
+@keep_offline
 def index():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))

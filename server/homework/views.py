@@ -8,6 +8,7 @@ from server.forms import ConfirmForm
 from server.groups.services import local_today
 from server.homework import services
 from server.homework.forms import TEXT_FIELDS, OwnAssignmentForm, ReflectionForm
+from server.offline.pages import accepts_replays, keep_offline
 from server.schedule import services as schedule
 from server.security import member_required
 
@@ -23,9 +24,14 @@ def require_homework():
 
 
 @bp.get("/")
+@keep_offline
 def index():
-    current, earlier = services.member_assignments(get_db(), current_user, now_utc())
-    return render_template("homework/index.html", current=current, earlier=earlier)
+    """This week's assignments and those of recent weeks; `?all=1` shows every week."""
+    db, now = get_db(), now_utc()
+    since = None if request.args.get("all") == "1" else now - services.EARLIER_SHOWN
+    current, earlier = services.member_assignments(db, current_user, now, since=since)
+    older = since is not None and services.has_assignments_before(db, current_user, since)
+    return render_template("homework/index.html", current=current, earlier=earlier, older=older)
 
 
 def _mine_or_404(assignment_id: int):
@@ -38,6 +44,16 @@ def _mine_or_404(assignment_id: int):
 @bp.get("/<int:assignment_id>")
 def assignment(assignment_id: int):
     return _render_assignment(_mine_or_404(assignment_id), ReflectionForm())
+
+
+@bp.get("/<int:assignment_id>/write")
+@keep_offline
+def write(assignment_id: int):
+    """The form alone, without earlier reflections: it is kept for writing offline,
+    and reflection texts are never kept on the device."""
+    return render_template(
+        "homework/write.html", assignment=_mine_or_404(assignment_id), form=ReflectionForm()
+    )
 
 
 def _render_assignment(assignment, form, status: int = 200):
@@ -58,6 +74,7 @@ def _texts(form) -> dict:
 
 
 @bp.post("/<int:assignment_id>/reflections")
+@accepts_replays
 def add_reflection(assignment_id: int):
     assignment = _mine_or_404(assignment_id)
     form = ReflectionForm()

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from server.db import get_db, now_utc
+from server.offline.pages import keep_offline
 from server.plan import layout, services
 from server.plan.forms import ContactForm, ItemForm, SettingsForm, VersionForm
 from server.plan.pdf import plan_pdf
@@ -36,6 +37,7 @@ def _plan():
 
 
 @bp.get("/")
+@keep_offline
 def index():
     plan = _plan()
     return _render(plan)

@@ -15,6 +15,7 @@ from server.db import get_db, now_utc
 from server.extensions import limiter
 from server.forms import ConfirmForm
 from server.groups.services import local_today
+from server.offline.pages import accepts_replays, is_prefetch, keep_offline
 from server.schedule import calendar, services
 from server.schedule.display import FILTERS
 from server.schedule.forms import CancelAttendanceForm
@@ -34,6 +35,7 @@ def _mine_or_404(meeting_id: int) -> services.MemberMeeting:
 
 @bp.get("/schedule")
 @member_required
+@keep_offline
 def index():
     upcoming, past = services.member_meetings(get_db(), current_user, now_utc())
     return render_template("schedule/index.html", upcoming=upcoming, past=past, today=local_today())
@@ -41,12 +43,13 @@ def index():
 
 @bp.get("/meetings/<int:meeting_id>")
 @member_required
+@keep_offline
 def meeting(meeting_id: int):
     item = _mine_or_404(meeting_id)
     page = _render_meeting(item)
-    if item.changed:
+    if item.changed and not is_prefetch():
         # Seeing the page is what clears the "gewijzigd" marker; a harmless write on
-        # GET, like an access-log row.
+        # GET, like an access-log row. A copy kept ahead for offline use is not seen.
         db = get_db()
         services.mark_seen(db, current_user, item.meeting)
         db.commit()
@@ -75,6 +78,8 @@ def _refusal_text(reason: str) -> str:
 
 @bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
 @member_required
+@keep_offline
+@accepts_replays
 def cancel(meeting_id: int):
     item = _mine_or_404(meeting_id)
     form = CancelAttendanceForm()

@@ -24,6 +24,9 @@ NOT_PAGES = {
     "plan.pdf",
     "account.export_json",
     "account.export_html",
+    "offline.manifest",
+    "offline.service_worker",
+    "offline.token",
 }
 CHECKED_ROLES = {"anonymous": None, "member_a": "a@example.org", "therapist_a": "ta@example.org"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
