@@ -20,6 +20,7 @@ from server.groups.models import Group, GroupTherapist, Membership, Practice
 from server.homework import demo as demo_homework
 from server.journey import demo as demo_journey
 from server.plan import demo as demo_plan
+from server.push import demo as demo_push
 from server.schedule import demo as demo_schedule
 from server.schedule import recurrence
 from server.security import hash_password
@@ -220,6 +221,7 @@ def load(db: Session, today: date) -> list[tuple[str, str]]:
         demo_homework.plan(db, group, DEMO_MEMBER, now_utc())
         demo_journey.plan(db, group, DEMO_MEMBER, today, now_utc())
     demo_plan.plan(db, DEMO_MEMBER, now_utc())
+    demo_push.plan(db, accounts.user_by_email(db, DEMO_MEMBER))
     db.flush()
     return [("member", DEMO_MEMBER), ("therapist", DEMO_THERAPIST)]
 

@@ -11,6 +11,7 @@ from server.homework.models import Assignment, Reflection
 from server.journey.models import Evaluation, Goal, GoalNote, GroupPhase, MemberPhase
 from server.offline.models import IdempotencyKey
 from server.plan.models import Plan, PlanItem, PlanShare, PlanVersion, ShareView, SupportContact
+from server.push.models import NotificationLog, NotificationPreference, PushSubscription
 from server.schedule.models import Attendance, CalendarFeed, Meeting, MeetingSeen, MeetingSeries
 
 __all__ = [
@@ -20,6 +21,9 @@ __all__ = [
     "GoalNote",
     "GroupPhase",
     "MemberPhase",
+    "NotificationLog",
+    "NotificationPreference",
+    "PushSubscription",
     "Plan",
     "PlanItem",
     "PlanShare",

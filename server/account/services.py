@@ -17,6 +17,7 @@ from server.groups.models import Group, Membership
 from server.homework.models import Assignment, Reflection
 from server.journey.models import Evaluation, Goal, GoalNote
 from server.plan.models import Plan, PlanItem, PlanShare, PlanVersion, ShareView, SupportContact
+from server.push.models import NotificationLog, NotificationPreference, PushSubscription
 from server.schedule.models import Attendance, CalendarFeed, Meeting, MeetingSeen
 from server.security import hash_password
 
@@ -156,6 +157,12 @@ def export_data(db: Session, member: User) -> dict:
             }
             for e in db.scalars(select(Evaluation).where(Evaluation.member_id == member.id))
         ],
+        "notification_devices": [
+            {"device": d.label, "since": d.created_at}
+            for d in db.scalars(
+                select(PushSubscription).where(PushSubscription.user_id == member.id)
+            )
+        ],
         "access_log": [
             {"at": a.at, "who": a.who, "what": a.what} for a in access_log(db, member, limit=10_000)
         ],
@@ -219,7 +226,8 @@ def delete_account(db: Session, member: User, today: date, now: datetime) -> Non
     db.execute(delete(Plan).where(Plan.member_id == member.id))
     for model in (CalendarFeed, MeetingSeen):
         db.execute(delete(model).where(model.member_id == member.id))
-    for model in (RecoveryCode, PasswordReset):
+    push = (PushSubscription, NotificationPreference, NotificationLog)
+    for model in (RecoveryCode, PasswordReset, *push):
         db.execute(delete(model).where(model.user_id == member.id))
     db.execute(delete(Invite).where(Invite.email == member.email))
     db.execute(update(Attendance).where(Attendance.member_id == member.id).values(reason=""))

@@ -1,0 +1,204 @@
+"""Web Push delivery: the only module that knows pywebpush, so the library can be swapped.
+
+pywebpush's `webpush()` encrypts (RFC 8291, aes128gcm) and posts; py-vapid signs the
+VAPID token (RFC 8292). What the library leaves to its caller is set here on every send:
+a TTL above 0 (its default 0 lets a push service drop the message for a phone that is
+offline), an Urgency, a Topic (a newer message replaces an undelivered one), an explicit
+timeout (its default is none), retries for 429 and 5xx with a bound, and a bounded pool,
+so one slow push service does not hold up everyone else's messages.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import requests
+from pywebpush import WebPushException, webpush
+
+from server.push.keys import VapidKeys, b64url
+
+log = logging.getLogger(__name__)
+
+# RFC 8291 §4: 4096 bytes of record minus the aes128gcm header, padding delimiter and tag.
+MAX_PAYLOAD = 3993
+TOKEN_LIFETIME = 12 * 3600  # the VAPID JWT's exp: RFC 8292 allows at most 24 hours
+TOKEN_REUSE = 3600  # one signature per push service per hour, not one per message
+
+SENT, GONE, RETRY, FAILED = "sent", "gone", "retry", "failed"
+
+
+@dataclass(frozen=True)
+class Message:
+    ref: int  # the caller's own reference (a notification log row)
+    subscription_id: int
+    endpoint: str
+    p256dh: str
+    auth: str
+    payload: bytes
+    ttl: int
+    urgency: str = "normal"
+    topic: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    message: Message
+    result: str  # SENT | GONE (the subscription no longer exists) | RETRY | FAILED
+    status: int | None = None
+    retry_after: float | None = None  # seconds, for RETRY
+
+
+@dataclass(frozen=True)
+class Settings:
+    workers: int = 8
+    connect_timeout: float = 3.05
+    read_timeout: float = 10.0
+    attempts: int = 3  # per message and run, for 429 and 5xx
+    backoff: float = 0.5  # seconds, doubled on each attempt
+    max_wait: float = 30.0  # a longer Retry-After is waited for by the next run instead
+
+
+def topic_for(tag: str) -> str:
+    """RFC 8030 §5.4: at most 32 characters of the URL-safe base64 alphabet."""
+    return b64url(hashlib.sha256(tag.encode()).digest()[:18])
+
+
+def origin(endpoint: str) -> str:
+    parts = urlsplit(endpoint)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After is a number of seconds or an HTTP date (RFC 9110 §10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+class Deliverer:
+    def __init__(
+        self,
+        keys: VapidKeys,
+        settings: Settings | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.keys = keys
+        self.settings = settings or Settings()
+        self.sleep = sleep
+        self._tokens: dict[str, tuple[dict, float]] = {}
+        self._local = threading.local()
+
+    def deliver(
+        self,
+        messages: list[Message],
+        record: Callable[[list[Outcome]], None],
+        deadline: float | None = None,
+    ) -> None:
+        """Send each message; `record` gets, in this thread, whatever finished since it
+        was last called, so the caller can write all of it in one transaction while the
+        pool goes on (group commit: the busier, the bigger each write).
+
+        Messages not started by `deadline` (time.monotonic()) come back as RETRY without
+        being sent. When anything stops this early (an exception, Ctrl+C), the messages
+        already in flight finish and are recorded too, and none is started any more: what
+        was delivered is never left looking undelivered."""
+        if not messages:
+            return
+        workers = max(1, min(self.settings.workers, len(messages)))
+        pool = ThreadPoolExecutor(workers, thread_name_prefix="kring-push")
+        pending = {pool.submit(self._send, message, deadline) for message in messages}
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                record([future.result() for future in done])
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            late = [f.result() for f in pending if f.done() and not f.cancelled()]
+            if late:
+                record(late)
+
+    def _session(self) -> requests.Session:
+        # One keep-alive session per worker thread: requests' Session is not thread-safe.
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+        return session
+
+    def _vapid_headers(self, endpoint: str) -> dict:
+        audience = origin(endpoint)
+        now = time.time()
+        cached = self._tokens.get(audience)
+        if cached is None or cached[1] <= now:
+            claims = {"sub": self.keys.subject, "aud": audience, "exp": int(now) + TOKEN_LIFETIME}
+            cached = (self.keys.vapid.sign(claims), now + TOKEN_REUSE)
+            self._tokens[audience] = cached
+        return cached[0]
+
+    def _send(self, message: Message, deadline: float | None) -> Outcome:
+        settings = self.settings
+        if len(message.payload) > MAX_PAYLOAD:
+            log.error("push payload of %d bytes is too large", len(message.payload))
+            return Outcome(message, FAILED)
+        for attempt in range(1, settings.attempts + 1):
+            if deadline is not None and time.monotonic() > deadline:
+                return Outcome(message, RETRY)
+            try:
+                response = self._post(message)
+            except WebPushException as error:
+                status = error.status_code
+                if status in (404, 410):
+                    return Outcome(message, GONE, status)
+                if status != 429 and (status is None or status < 500):
+                    # 400, 401, 403, 413: repeating the same request would not help.
+                    log.warning("push refused with %s: %s", status, error.message[:200])
+                    return Outcome(message, FAILED, status)
+                wait = retry_after_seconds(error.retry_after)
+                if wait is None:
+                    wait = settings.backoff * 2 ** (attempt - 1)
+                if attempt == settings.attempts or wait > settings.max_wait:
+                    return Outcome(message, RETRY, status, wait)
+                self.sleep(wait)
+            except requests.RequestException as error:
+                # A timeout or a refused connection: the next run tries again, so this
+                # worker is free for the other messages now.
+                log.warning("push service unreachable: %s", type(error).__name__)
+                return Outcome(message, RETRY)
+            except Exception:  # a bug must not stop the other deliveries
+                log.exception("push delivery failed")
+                return Outcome(message, RETRY)
+            else:
+                return Outcome(message, SENT, response.status_code)
+        return Outcome(message, RETRY)  # pragma: no cover - the loop always returns
+
+    def _post(self, message: Message):
+        headers = {**self._vapid_headers(message.endpoint), "Urgency": message.urgency}
+        if message.topic:
+            headers["Topic"] = message.topic
+        return webpush(
+            subscription_info={
+                "endpoint": message.endpoint,
+                "keys": {"p256dh": message.p256dh, "auth": message.auth},
+            },
+            data=message.payload,
+            headers=headers,
+            ttl=max(1, message.ttl),
+            timeout=(self.settings.connect_timeout, self.settings.read_timeout),
+            requests_session=self._session(),
+            content_encoding="aes128gcm",
+        )

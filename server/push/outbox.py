@@ -1,0 +1,145 @@
+"""Notices "at once": a meeting changed or cancelled, a new assignment.
+
+An outbox, not a send from the request: the schedule's and homework's signals arrive
+inside the therapist's transaction, and the notices are written to the log right there,
+so they exist exactly when the change does (a rolled-back change leaves none). Once that
+transaction has committed, a background thread sends what is due; the therapist's page
+does not wait for push services. If that thread never runs (the process stops, a push
+service is down) nothing is lost: `kring send-reminders` sends whatever is still waiting.
+Quiet hours apply here too: a notice that falls inside them waits in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from datetime import datetime
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from server.db import now_utc
+from server.groups.models import Membership
+from server.homework.models import Assignment
+from server.homework.services import assignment_created
+from server.push import due, ledger, timing
+from server.push.models import MEETING_CHANGED, NEW_HOMEWORK
+from server.schedule.models import Meeting
+from server.schedule.services import local_date, meeting_changed
+
+log = logging.getLogger(__name__)
+_SEND_NOW = "kring_push_send_now"  # Session.info: members with a notice due now
+
+_executor: ThreadPoolExecutor | None = None
+_futures: list[Future] = []
+_lock = threading.Lock()
+
+
+def send_after_commit(db: Session, members: set[int]) -> None:
+    if members:
+        db.info.setdefault(_SEND_NOW, set()).update(members)
+
+
+def _queue(db: Session, rows: list[dict], now: datetime) -> None:
+    ledger.add(db, rows)
+    send_after_commit(db, {row["user_id"] for row in rows if row["due_at"] <= now})
+
+
+def _members_on(db: Session, meeting: Meeting) -> set[int]:
+    day = local_date(meeting.starts_at, meeting.group)
+    memberships = db.scalars(select(Membership).where(Membership.group_id == meeting.group_id))
+    return {m.member_id for m in memberships if m.is_current(day)}
+
+
+@meeting_changed.connect
+def on_meeting_changed(db: Session, meeting: Meeting, change: str) -> None:
+    now = now_utc()
+    if meeting.starts_at <= now:
+        return  # a meeting in the past: nothing anyone needs to act on
+    if change == "changed":
+        if meeting.change_number == 0:
+            return  # only the theme or the note: not worth a buzz in her pocket
+        # Numbered by time-and-place changes: a theme edit after a move is not a new notice.
+        subject = f"meeting:{meeting.id}:changed:{meeting.change_number}"
+    else:
+        subject = f"meeting:{meeting.id}:{change}:{meeting.sequence}"
+    members = due.recipients(db, _members_on(db, meeting))
+    wanting = {user_id: p for user_id, p in members.items() if p.meeting_changed}
+    ledger.supersede(db, set(wanting), MEETING_CHANGED, f"meeting:{meeting.id}:", subject)
+    rows = [
+        {
+            "user_id": user_id,
+            "kind": MEETING_CHANGED,
+            "subject": subject,
+            "due_at": timing.send_at(now, prefs.quiet, meeting.starts_at),
+            "useful_until": meeting.starts_at,
+        }
+        for user_id, prefs in wanting.items()
+    ]
+    _queue(db, rows, now)
+
+
+@assignment_created.connect
+def on_assignment_created(db: Session, assignments: list[Assignment]) -> None:
+    now = now_utc()
+    db.flush()  # the ids name the notices
+    members = due.recipients(db, {a.member_id for a in assignments})
+    rows = [
+        {
+            "user_id": a.member_id,
+            "kind": NEW_HOMEWORK,
+            "subject": f"assignment:{a.id}",
+            "due_at": timing.send_at(now, members[a.member_id].quiet, None),
+            "useful_until": None,
+        }
+        for a in assignments
+        if a.member_id in members and members[a.member_id].new_homework
+    ]
+    _queue(db, rows, now)
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(db: Session) -> None:
+    members = db.info.pop(_SEND_NOW, None)
+    if not members or not has_app_context():
+        return  # no app here (a script): `kring send-reminders` sends them
+    state = current_app.extensions.get("kring_push")
+    if state and state.deliverer and current_app.config.get("PUSH_SEND_AT_ONCE", True):
+        start(current_app._get_current_object(), members)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _after_rollback(db: Session, _transaction) -> None:
+    db.info.pop(_SEND_NOW, None)  # those rows were never written
+
+
+def start(app: Flask, members: set[int]) -> None:
+    """Send the members' due notices in the background, one batch after another."""
+    global _executor
+    with _lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(1, thread_name_prefix="kring-outbox")
+        _futures[:] = [f for f in _futures if not f.done()]
+        _futures.append(_executor.submit(_send, app, members))
+
+
+def _send(app: Flask, members: set[int]) -> None:
+    from server.push import services
+
+    with app.app_context():
+        db = app.extensions["kring_db"]()
+        try:
+            services.send_now(db, now_utc(), members)
+        except Exception:  # the job picks the notices up; the web process goes on
+            log.exception("sending notices at once failed; kring send-reminders will")
+        finally:
+            db.close()
+
+
+def wait_until_sent(timeout: float = 30) -> None:
+    """For tests and shutdown: wait for the background sends started so far."""
+    with _lock:
+        pending = list(_futures)
+    wait(pending, timeout=timeout)
