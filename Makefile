@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 TRANSLATIONS := server/translations
 
-.PHONY: run test lint translations extract-messages screenshots lighthouse clean
+.PHONY: run test lint translations extract-messages screenshots lighthouse bench icons clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,23 @@ lighthouse: $(VENV)/.installed-test translations bench/node_modules/.bin/lightho
 bench/node_modules/.bin/lighthouse: bench/package.json
 	cd bench && npm install --no-audit --no-fund --silent
 	touch $@
+
+# The PNG icons, drawn from the SVGs in pwa/static/icons by headless Chromium.
+icons: $(VENV)/.installed-test
+	$(BIN)/python scripts/draw_icons.py
+
+# Page weight, push delivery and load (wrk against gunicorn, SQLite and, when
+# KRING_TEST_DATABASE_URL is set, PostgreSQL; 1 and 50 scale practices): a benchmark,
+# not a test. Needs wrk (Debian): installed here when run as root, else it says how.
+bench: $(VENV)/.installed-bench translations
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+		{ echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; }
+	$(BIN)/python -m bench.run
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed-run
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -9,9 +9,11 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import text
 
+from server import catalogues, db, errors, formatting, navigation, plaintext, push, security
 from server import config as config_module
-from server import db, errors, formatting, navigation, plaintext, security
 from server.extensions import babel, csrf, limiter, login_manager
+from server.offline import assets as offline_assets
+from server.offline import pages as offline_pages
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("nl", "en")
@@ -33,9 +35,13 @@ def create_app(config: dict | None = None) -> Flask:
     errors.register(app)
     navigation.register(app)
     formatting.register(app)
+    catalogues.register(app)
     plaintext.register(app)
     register_shell(app)
     security.register(app)
+    push.init_app(app)
+    offline_pages.register(app)
+    offline_assets.register(app)
     return app
 
 
@@ -70,8 +76,10 @@ def register_blueprints(app: Flask) -> None:
     from server.home.views import bp as home_bp
     from server.homework.views import bp as homework_bp
     from server.journey.views import bp as journey_bp
+    from server.offline.views import bp as offline_bp
     from server.plan.share_views import supporter_bp
     from server.plan.views import bp as plan_bp
+    from server.push.views import bp as push_bp
     from server.schedule.views import bp as schedule_bp
     from server.therapist import homework, journey, meetings  # noqa: F401 - add routes
     from server.therapist.views import bp as therapist_bp
@@ -79,11 +87,13 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(home_bp)
+    app.register_blueprint(offline_bp)
     app.register_blueprint(schedule_bp)
     app.register_blueprint(homework_bp)
     app.register_blueprint(journey_bp)
     app.register_blueprint(plan_bp)
     app.register_blueprint(supporter_bp)
+    app.register_blueprint(push_bp)
     app.register_blueprint(therapist_bp, url_prefix="/therapist")
 
     @app.get("/healthz")

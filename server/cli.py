@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
@@ -16,12 +18,16 @@ from server.groups import services as groups
 from server.groups.models import Practice
 from server.migrations import upgrade
 from server.plan.demo import DEMO_SHARE_TOKEN
+from server.push import cli as push_cli
 from server.security import password_problem
 
 
 @click.group(cls=FlaskGroup, create_app=lambda: create_app())
 def main() -> None:
     """Kring: manage the installation."""
+
+
+push_cli.register(main)  # vapid-keys, send-reminders
 
 
 @main.command("migrate")
@@ -33,8 +39,14 @@ def migrate() -> None:
 
 
 @main.command("demo")
+@click.option(
+    "--scale",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Also N made-up practices of 10 groups of 8 members each, for load tests.",
+)
 @with_appcontext
-def load_demo() -> None:
+def load_demo(scale: int) -> None:
     """Load the demo practices, groups and accounts (safe to run again)."""
     if current_app.config["KRING_ENV"] not in ("development", "testing"):
         # Demo accounts have a published password, TOTP key and supporter link.
@@ -49,6 +61,28 @@ def load_demo() -> None:
     click.echo("  authenticator app (time-based, 6 digits), or print one with `kring demo-code`.")
     base = current_app.config["BASE_URL"].rstrip("/")
     click.echo(f"  supporter  {base}/s/{DEMO_SHARE_TOKEN}  (Sam, the member's partner)")
+    if scale:
+        _load_scale(db, scale)
+
+
+def _load_scale(db, count: int) -> None:
+    import time
+
+    from server import scale
+    from server.db import now_utc
+    from server.security import hash_password
+
+    started = time.monotonic()
+    password_hash = hash_password(demo.DEMO_PASSWORD)
+    today = groups.local_today()
+    for number in scale.generate(db, count, password_hash, today, now_utc()):
+        db.commit()  # practice by practice: an interrupted run keeps what it made
+        click.echo(f"  {scale.practice_name(number)} made", err=True)
+    click.echo(
+        f"Scale data: practices 1 to {count} ready ({time.monotonic() - started:.0f} s). E.g.:"
+    )
+    click.echo(f"  member     {scale.member_email(1, 1, 1)}  (same password)")
+    click.echo(f"  therapist  {scale.therapist_email(1, 1)}  (same password and code)")
 
 
 @main.command("create-practice")
@@ -85,6 +119,20 @@ def create_therapist(practice_name: str, email: str, display_name: str, password
     accounts.create_user(db, email, password, display_name, role=THERAPIST, practice_id=practice.id)
     db.commit()
     click.echo(f"Therapist {email} created in {practice_name!r}.")
+
+
+@main.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup(target: Path) -> None:
+    """Copy the SQLite database to TARGET while Kring keeps running (PostgreSQL: pg_dump)."""
+    from server.backup import BackupRefused, backup_sqlite, sqlite_path
+
+    try:
+        backup_sqlite(sqlite_path(current_app.config["DATABASE_URL"]), target)
+    except BackupRefused as refused:
+        raise click.ClickException(str(refused)) from None
+    click.echo(f"Backed up to {target}.")
 
 
 @main.command("demo-code")

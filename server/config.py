@@ -28,6 +28,23 @@ def _secret_key(env: str, instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
+def _rate_limit_storage() -> dict:
+    """Redis when REDIS_URL is set, so every app server counts against the same limits
+    (several servers behind one proxy); in memory for a single development server."""
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not redis_url:
+        return {"RATELIMIT_STORAGE_URI": "memory://"}
+    return {
+        "RATELIMIT_STORAGE_URI": redis_url,
+        # One Redis may serve several installations: each counts under its own prefix.
+        "RATELIMIT_KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", "kring"),
+        # A Redis that hangs must not hang sign-in; while it is away, each server keeps
+        # its own limits in memory (weaker, not gone) and goes back once Redis answers.
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    }
+
+
 def load(instance_path: Path) -> dict:
     env = os.environ.get("KRING_ENV", "production")
     secure = env not in DEV_ENVIRONMENTS
@@ -38,13 +55,15 @@ def load(instance_path: Path) -> dict:
         "DATABASE_URL": os.environ.get(
             "DATABASE_URL", f"sqlite:///{instance_path / 'kring.sqlite3'}"
         ),
-        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
+        **_rate_limit_storage(),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_STARTTLS": os.environ.get("MAIL_STARTTLS", "1") == "1",
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Kring <noreply@kring.example>"),
+        # How many proxies (the TLS proxy: 1) stand before the app servers.
+        "PROXIES": int(os.environ.get("KRING_PROXIES", "0")),
         # Links in e-mails need the public address; the request's host is not trusted.
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
         "SESSION_COOKIE_SECURE": secure,
@@ -58,4 +77,6 @@ def load(instance_path: Path) -> dict:
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "WTF_CSRF_TIME_LIMIT": 3600,
+        # Part of the service worker's version: a new release offers "nieuwe versie".
+        "RELEASE": os.environ.get("KRING_RELEASE", ""),
     }

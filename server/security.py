@@ -126,3 +126,12 @@ def _is_personal(response: Response) -> bool:
 
 def register(app: Flask) -> None:
     app.after_request(set_security_headers)
+    proxies = app.config.get("PROXIES", 0)
+    if proxies:
+        # Behind the TLS proxy every request comes from the proxy's address: without
+        # this, one address would hold everyone's sign-in limit and the access log
+        # would name the proxy. Only as many X-Forwarded-* hops as there are proxies
+        # are believed, so a client cannot choose its own address.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)

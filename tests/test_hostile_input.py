@@ -430,6 +430,34 @@ def share_accepted(response) -> bool:
 
 FORMS = [
     Form(
+        "notification choices",
+        "member",
+        lambda s: "/notifications",
+        lambda s: {
+            **{
+                name: checkbox()
+                for name in ("meeting_reminder", "meeting_soon", "meeting_changed", "quiet_hours")
+            },
+            "quiet_start": number(0, 23),
+            "quiet_end": number(0, 23),
+        },
+        lambda s: {
+            "meeting_reminder": "y",
+            "quiet_hours": "y",
+            "quiet_start": "22",
+            "quiet_end": "8",
+        },
+        lambda s: [{"quiet_start": "24"}, {"quiet_end": "-1"}, {"quiet_start": HUGE}],
+    ),
+    Form(
+        "this device",
+        "member",
+        lambda s: "/device",
+        lambda s: {"keep_pages": checkbox()},
+        lambda s: {"keep_pages": "y"},
+        lambda s: [{"keep_pages": HUGE}, {"keep_pages": "\x00"}],
+    ),
+    Form(
         "sign-in",
         "anonymous",
         lambda s: "/login",

@@ -111,6 +111,13 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     # The member's start page and "Meer".
     "home.index": {"GET": SIGNED_IN},  # a therapist is sent on to /therapist/
     "home.more": {"GET": SIGNED_IN},
+    # The app shell: the same for everyone, nothing personal in it.
+    "offline.manifest": {"GET": ALL_OK},
+    "offline.service_worker": {"GET": ALL_OK},
+    "offline.offline_page": {"GET": ALL_OK},
+    # A fresh CSRF token for the offline queue; signed out it says so instead of redirecting.
+    "offline.token": {"GET": ("401", OK, OK, OK, OK, "401")},
+    "offline.device": {"GET": SIGNED_IN, "POST": SIGNED_IN},  # a setting of this device
     # The account: always one's own, there is no id in these URLs. Every change asks for
     # the current password, so an empty form is refused.
     "account.security": {"GET": SIGNED_IN},
@@ -124,6 +131,12 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "account.export_json": {"GET": MEMBERS},
     "account.export_html": {"GET": MEMBERS},
     "account.delete": {"GET": MEMBERS, "POST": members("422")},
+    # Notifications: each member's own choices and devices. Unticked boxes are choices.
+    "push.settings": {"GET": MEMBERS, "POST": MEMBERS},
+    "push.subscribe": {"POST": members("400")},  # no subscription in the body
+    "push.unsubscribe": {"POST": members("400")},  # no endpoint
+    "push.remove_device": {"POST": members("400")},  # no device
+    "push.send_test": {"POST": MEMBERS},  # no device: told to switch on first
     # Schedule: A's meeting in group A.
     "schedule.index": {"GET": MEMBERS},
     "schedule.meeting": {"GET": A_ONLY},
@@ -136,6 +149,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "homework.index": {"GET": MEMBERS},
     "homework.new": {"GET": MEMBERS, "POST": members("422")},
     "homework.assignment": {"GET": A_ONLY},
+    "homework.write": {"GET": A_ONLY},
     "homework.add_reflection": {"POST": a_only("422")},
     # Fields left out keep their stored text; the unticked box means "not shared".
     "homework.edit_reflection": {"GET": A_ONLY, "POST": A_ONLY},

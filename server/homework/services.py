@@ -4,8 +4,9 @@ for shared reflections only, and every reflection a therapist sees is logged."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from blinker import Namespace
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -15,6 +16,10 @@ from server.auth.models import User
 from server.groups.models import Group, GroupTherapist, Membership
 from server.homework.models import DONE, OPEN, PROMPTS, Assignment, Reflection
 from server.schedule.models import Meeting
+
+_signals = Namespace()
+# Sent when therapists give assignments (before the commit): receivers get `assignments`.
+assignment_created = _signals.signal("assignment-created")
 
 
 def _current_membership(member_id, today: date):
@@ -43,12 +48,15 @@ class AssignmentView:
     reflections: int = 0
 
 
+EARLIER_SHOWN = timedelta(weeks=26)  # as the rooster: a page that does not grow each week
+
+
 def member_assignments(
-    db: Session, member: User, now: datetime
+    db: Session, member: User, now: datetime, *, since: datetime | None = None
 ) -> tuple[list[AssignmentView], list[AssignmentView]]:
-    """Current assignments (open, or due at a meeting still to come) first, then earlier
-    ones, newest first. Only groups with homework switched on. Two statements."""
-    rows = db.execute(
+    """Current assignments (open, or due at a meeting to come), then earlier ones given
+    `since` (open ones always), newest first; homework groups only. Two statements."""
+    query = (
         select(Assignment, func.count(Reflection.id))
         .join(Group, Group.id == Assignment.group_id)
         .outerjoin(Reflection, Reflection.assignment_id == Assignment.id)
@@ -57,11 +65,20 @@ def member_assignments(
         .order_by(Assignment.created_at.desc(), Assignment.id.desc())
         .options(selectinload(Assignment.due_meeting).selectinload(Meeting.group))
     )
+    if since is not None:
+        query = query.where((Assignment.created_at >= since) | (Assignment.status == OPEN))
     current, earlier = [], []
-    for assignment, reflections in rows:
+    for assignment, reflections in db.execute(query):
         view = AssignmentView(assignment, reflections)
         (current if _is_current(assignment, now) else earlier).append(view)
     return current, earlier
+
+
+def has_assignments_before(db: Session, member: User, moment: datetime) -> bool:
+    """Whether the homework page has more to show than its recent weeks."""
+    mine = (Assignment.member_id == member.id) & Group.homework_enabled.is_(True)
+    older = select(Assignment.id).join(Group).where(mine, Assignment.created_at < moment)
+    return db.scalar(older.limit(1)) is not None
 
 
 def _is_current(assignment: Assignment, now: datetime) -> bool:
@@ -217,6 +234,7 @@ def assign(
         for member in members
     ]
     db.add_all(made)
+    assignment_created.send(db, assignments=made)
     return made
 
 

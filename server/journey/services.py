@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Date, bindparam, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from server import audit
@@ -40,6 +41,27 @@ class Progress:
 def progress(db: Session, member: User, now: datetime, today: date) -> list[Progress]:
     """Per current group: meeting number, attendance, phase and meetings left. One
     statement whatever the number of meetings."""
+    rows = db.execute(_progress_statement(), {"member_id": member.id, "now": now, "today": today})
+    return [
+        Progress(
+            m,
+            group,
+            practice,
+            held_count + 1,
+            attended_count,
+            left_count if m.left_on else None,
+            phase,
+        )
+        for m, group, practice, phase, held_count, left_count, attended_count in rows
+    ]
+
+
+@cache
+def _progress_statement():
+    """Built once, with bind parameters: on the home page, building it every time cost
+    more than running it (see `make bench`)."""
+    member_id = bindparam("member_id")
+    now, today = bindparam("now", type_=Meeting.starts_at.type), bindparam("today", type_=Date)
     meeting_day = func.date(Meeting.starts_at)
     held = (
         select(func.count(Meeting.id))
@@ -66,35 +88,23 @@ def progress(db: Session, member: User, now: datetime, today: date) -> list[Prog
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .where(
             Meeting.group_id == Membership.group_id,
-            Attendance.member_id == member.id,
+            Attendance.member_id == member_id,
             Attendance.status == PRESENT,
         )
         .scalar_subquery()
     )
-    rows = db.execute(
+    return (
         select(Membership, Group, Practice, GroupPhase.name, held, left, attended)
         .join(Group, Group.id == Membership.group_id)
         .join(Practice, Practice.id == Group.practice_id)
         .outerjoin(MemberPhase, MemberPhase.membership_id == Membership.id)
         .outerjoin(GroupPhase, GroupPhase.id == MemberPhase.phase_id)
         .where(
-            Membership.member_id == member.id,
+            Membership.member_id == member_id,
             or_(Membership.left_on.is_(None), Membership.left_on >= today),
         )
         .order_by(Membership.joined_on)
     )
-    return [
-        Progress(
-            m,
-            group,
-            practice,
-            held_count + 1,
-            attended_count,
-            left_count if m.left_on else None,
-            phase,
-        )
-        for m, group, practice, phase, held_count, left_count, attended_count in rows
-    ]
 
 
 # Goals

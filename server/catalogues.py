@@ -1,0 +1,68 @@
+"""The words of a page from catalogues kept per language: they are the same for
+everyone who reads that language, and looking them up was a fifth of a member page's
+time (cProfile, `make bench`):
+
+- Flask-WTF reads WTForms' own catalogue ("Ongeldige datum.") from disk on every
+  request that builds a form;
+- Flask-Babel's `_()` in templates looks the request's catalogue up anew for every
+  text, through three context lookups each time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel import support
+from flask import Flask, request
+from flask_babel import get_locale, get_translations
+from wtforms.i18n import messages_path
+
+
+@lru_cache(maxsize=8)
+def wtforms_catalogue(locale: str) -> support.Translations:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class _ReadersCatalogue:
+    """Stands in for the catalogue Flask-WTF would load. The reader's language is known
+    only once the user is loaded, so it is looked up when a message is."""
+
+    def ugettext(self, string: str) -> str:
+        return wtforms_catalogue(str(get_locale())).ugettext(string)
+
+    def ungettext(self, singular: str, plural: str, n: int) -> str:
+        return wtforms_catalogue(str(get_locale())).ungettext(singular, plural, n)
+
+
+_READERS = _ReadersCatalogue()
+
+
+_by_locale: dict = {}
+
+
+def reader_catalogue():
+    """The reader's catalogue (or the one `force_locale` chose): one lookup of the
+    locale, then a dict. Without a request, Flask-Babel's answer as it is."""
+    locale = get_locale()
+    if locale is None:
+        return get_translations()
+    catalogue = _by_locale.get(locale)
+    if catalogue is None:
+        catalogue = _by_locale[locale] = get_translations()
+    return catalogue
+
+
+def register(app: Flask) -> None:
+    """After Flask-Babel's init_app: replaces the callables it gave Jinja."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: reader_catalogue().ugettext(s),
+        ngettext=lambda s, p, n: reader_catalogue().ungettext(s, p, n),
+        pgettext=lambda c, s: reader_catalogue().upgettext(c, s),
+        npgettext=lambda c, s, p, n: reader_catalogue().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
+
+    @app.before_request
+    def offer_wtforms_catalogue() -> None:
+        # Flask-WTF looks on the request first and loads from disk only when it is absent.
+        request.wtforms_translations = _READERS
