@@ -258,6 +258,7 @@ def test_the_install_hint_shows_on_an_iphone_until_dismissed(chromium, live_serv
     try:
         page = context.new_page()
         sign_in(page, live_server, "a@example.org")
+        expect(page).to_have_title("Home · Kring")
         hint = page.get_by_role("complementary", name="Zet Kring op je beginscherm")
         expect(hint).to_be_visible()
         expect(hint).to_contain_text("Tik op de deelknop")
