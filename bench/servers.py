@@ -138,12 +138,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(app_path: str, env: dict[str, str] | None = None):
-    """`gunicorn -w 2` (sync workers, as behind a proxy) on a free port; its base URL."""
+def gunicorn(app_path: str, env: dict[str, str] | None = None, workers: int = WORKERS):
+    """`gunicorn -w 2` (sync workers, as behind a proxy) on a free port; its base URL.
+    tests/test_instances.py starts its app servers with this too."""
     port = free_port()
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
-        f"--workers={WORKERS}",
+        f"--workers={workers}",
         f"--bind=127.0.0.1:{port}",
         "--log-level=warning",
         app_path,

@@ -19,17 +19,10 @@ import re
 from playwright.sync_api import sync_playwright
 
 from bench.demo_app import demo_server
+from bench.screenshots import FLAGS, PHONE
 from server import demo
 
 CHROMIUM = os.environ.get("KRING_CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGES = [
     "/",
     "/schedule",
@@ -129,7 +122,7 @@ def main() -> None:
 
 def _signed_in(browser, base: str, block_workers: bool = False):
     context = browser.new_context(
-        viewport={"width": 390, "height": 844},
+        viewport=PHONE,
         service_workers="block" if block_workers else "allow",
     )
     sign_in(context, base)

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import uuid
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from datetime import timedelta
 
 import pytest
 import redis
 import requests
 
+from bench.servers import gunicorn
 from server.auth import services as accounts
 from server.auth.models import MEMBER
 from server.db import get_db, now_utc
@@ -44,44 +43,6 @@ def redis_url():
     return url
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def app_server(env: dict[str, str]):
-    """One app server: gunicorn with one worker on a free port; its base URL."""
-    port = _free_port()
-    command = [sys.executable, "-m", "gunicorn", "--workers=1", f"--bind=127.0.0.1:{port}"]
-    process = subprocess.Popen(
-        [*command, "--log-level=warning", "server:create_app()"],
-        cwd=ROOT,
-        env={**os.environ, **env},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(base, process)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _wait_until_healthy(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the app server stopped"
-        try:
-            if requests.get(base + "/healthz", timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError(f"no answer from {base}")
-
-
 @pytest.fixture
 def two_servers(postgres_app, postgres_url, redis_url):
     """Two app servers on one database and one Redis, under a key prefix of this test's
@@ -96,7 +57,9 @@ def two_servers(postgres_app, postgres_url, redis_url):
         "BASE_URL": "http://localhost",
     }
     with ExitStack() as stack:
-        yield [stack.enter_context(app_server(env)) for _ in range(2)]
+        yield [
+            stack.enter_context(gunicorn("server:create_app()", env, workers=1)) for _ in range(2)
+        ]
     store = redis.Redis.from_url(redis_url)
     for key in store.scan_iter(f"*{prefix}*"):
         store.delete(key)

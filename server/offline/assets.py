@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,9 +36,10 @@ def _file_hash(path: str, modified: float) -> str:
 
 
 def static_version(filename: str) -> str:
-    path = Path(current_app.static_folder, filename)
+    # Called for every static url_for on every page: a plain stat, no Path objects.
+    path = os.path.join(current_app.static_folder, filename)
     try:
-        return _file_hash(str(path), path.stat().st_mtime)
+        return _file_hash(path, os.stat(path).st_mtime)
     except OSError:
         return "missing"  # url_for still works; the request itself answers 404
 

@@ -4,44 +4,23 @@ offline notice, a cancellation and a reflection made offline arrive exactly once
 new version is offered, and signing out leaves no personal page on the device."""
 
 import json
-from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from server.db import now_utc
-from server.homework.models import Assignment, Reflection
+from server.homework.models import Reflection
 from server.offline.models import IdempotencyKey
 from server.schedule.models import Attendance
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, PHONE, screenshot, sign_in
+from tests.offline import conftest as offline_fixtures
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture
-def meetings(factory, world, db):
-    """Group A meets in two days and the week after."""
-    start = now_utc().replace(microsecond=0) + timedelta(days=2)
-    made = [factory.meeting(world.group_a, start + timedelta(weeks=n)) for n in (0, 1)]
-    db.commit()
-    return made
-
-
-@pytest.fixture
-def assignment(db, world, meetings):
-    made = Assignment(
-        group_id=world.group_a.id,
-        member_id=world.member_a.id,
-        set_by_id=world.therapist_a.id,
-        title="Zeg een keer nee",
-        instructions="Kies een moment om nee te zeggen.",
-        due_meeting_id=meetings[0].id,
-    )
-    db.add(made)
-    db.commit()
-    return made
+# Group A meets in two days; Anna has an assignment due then (shared with tests/offline).
+meeting = offline_fixtures.meeting
+assignment = offline_fixtures.assignment
 
 
 def controlled(page) -> None:
@@ -108,7 +87,7 @@ def test_the_service_worker_controls_the_page_and_the_app_installs(
 
 
 def test_schedule_plan_and_homework_open_offline_with_the_notice(
-    page, live_server, world, meetings, assignment
+    page, live_server, world, assignment
 ):
     sign_in(page, live_server, "a@example.org")
     controlled(page)
@@ -135,8 +114,7 @@ def test_schedule_plan_and_homework_open_offline_with_the_notice(
     page.context.set_offline(False)
 
 
-def test_a_cancellation_made_offline_arrives_once(page, live_server, world, meetings, db):
-    meeting = meetings[0]
+def test_a_cancellation_made_offline_arrives_once(page, live_server, world, meeting, db):
     sign_in(page, live_server, "a@example.org")
     controlled(page)
     page.goto(f"{live_server}/schedule")  # keeps the next meetings' "ik kan niet komen" ahead
@@ -211,7 +189,7 @@ def test_a_new_version_is_offered_and_loads_after_reload(page, live_server, app,
     )
 
 
-def test_after_sign_out_no_personal_page_comes_from_the_device(page, live_server, world, meetings):
+def test_after_sign_out_no_personal_page_comes_from_the_device(page, live_server, world, meeting):
     sign_in(page, live_server, "a@example.org")
     controlled(page)
     page.goto(f"{live_server}/plan/")
@@ -233,7 +211,7 @@ def test_after_sign_out_no_personal_page_comes_from_the_device(page, live_server
     page.context.set_offline(False)
 
 
-def test_switching_storage_off_forgets_kept_pages(page, live_server, world, meetings):
+def test_switching_storage_off_forgets_kept_pages(page, live_server, world, meeting):
     sign_in(page, live_server, "a@example.org")
     controlled(page)
     page.goto(f"{live_server}/schedule")
