@@ -39,9 +39,12 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check server tests
 
 # For developers who add or change UI text: refresh the catalogues, then translate.
+# Sorted and without line numbers, so two branches that add texts merge cleanly.
 extract-messages: $(VENV)/.installed-run
-	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -o $(TRANSLATIONS)/messages.pot .
-	$(BIN)/pybabel --quiet update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l --no-location --sort-output \
+		-o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel --quiet update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) \
+		--ignore-obsolete --ignore-pot-creation-date
 
 # The README's screenshots, from the demo data, in headless Chromium.
 screenshots: $(VENV)/.installed-test translations
