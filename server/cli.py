@@ -150,12 +150,12 @@ def demo_code() -> None:
 @with_appcontext
 def audit_export(start, end, output) -> None:
     """Export the access log (NEN 7513) of a date range as CSV, in UTC."""
-    import csv
     from datetime import UTC, timedelta
 
-    from server.audit import AuditEvent
+    from server.audit import AuditEvent, csv_rows
+    from server.spreadsheet import write_rows
 
-    rows = get_db().scalars(
+    events = get_db().scalars(
         select(AuditEvent)
         .where(
             AuditEvent.at >= start.replace(tzinfo=UTC),
@@ -163,24 +163,4 @@ def audit_export(start, end, output) -> None:
         )
         .order_by(AuditEvent.at, AuditEvent.id)
     )
-    writer = csv.writer(output)
-    columns = [
-        "id",
-        "at",
-        "actor_user_id",
-        "actor_share_id",
-        "subject_user_id",
-        "action",
-        "object_type",
-        "object_id",
-        "outcome",
-        "ip",
-    ]
-    writer.writerow(columns)
-    for event in rows:
-        writer.writerow(
-            [
-                event.at.isoformat(timespec="seconds") if name == "at" else getattr(event, name)
-                for name in columns
-            ]
-        )
+    write_rows(output, csv_rows(events))

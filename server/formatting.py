@@ -20,6 +20,11 @@ def format_datetime(value: datetime) -> str:
     return babel_format_datetime(value, format="d MMMM y, HH:mm")
 
 
+def format_weekday_time(value: datetime) -> str:
+    # A deadline reads best with its weekday: "vrijdag 28 november, 16:30".
+    return babel_format_datetime(value, format="EEEE d MMMM, HH:mm")
+
+
 def format_clock(value: datetime) -> str:
     return babel_format_time(value, format="HH:mm")
 
@@ -28,3 +33,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(format_date, "format_date")
     app.add_template_filter(format_datetime, "format_datetime")
     app.add_template_filter(format_clock, "format_clock")
+    app.add_template_filter(format_weekday_time, "format_weekday_time")

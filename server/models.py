@@ -11,6 +11,7 @@ from server.homework.models import Assignment, Reflection
 from server.journey.models import Evaluation, Goal, GoalNote, GroupPhase, MemberPhase
 from server.offline.models import IdempotencyKey
 from server.plan.models import Plan, PlanItem, PlanShare, PlanVersion, ShareView, SupportContact
+from server.practice.models import StaffInvite, WaitingListEntry
 from server.push.models import NotificationLog, NotificationPreference, PushSubscription
 from server.schedule.models import Attendance, CalendarFeed, Meeting, MeetingSeen, MeetingSeries
 
@@ -46,5 +47,7 @@ __all__ = [
     "PasswordReset",
     "Practice",
     "RecoveryCode",
+    "StaffInvite",
+    "WaitingListEntry",
     "User",
 ]

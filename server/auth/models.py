@@ -24,6 +24,9 @@ class User(UserMixin, Base):
     role: Mapped[str] = mapped_column(String(16), default=MEMBER)
     # Therapists belong to one practice; members belong to groups through memberships.
     practice_id: Mapped[int | None] = mapped_column(ForeignKey("practice.id"), index=True)
+    # The practice admin's right (praktijkbeheerder): a staff account of the practice,
+    # with or without groups of its own.
+    practice_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     locale: Mapped[str] = mapped_column(String(8), default="nl")
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     # The last 30-second TOTP step used: each code signs in once.

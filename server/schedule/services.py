@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from server import audit
 from server.auth.models import User
 from server.db import insert_ignoring_conflicts, upsert
+from server.groups import cutoff
 from server.groups.models import Group, GroupTherapist, Membership
 from server.schedule.models import (
     ATTENDANCE_CANCELLED,
@@ -181,7 +182,7 @@ def mark_seen(db: Session, member: User, meeting: Meeting) -> None:
 
 
 def is_late(meeting: Meeting, now: datetime) -> bool:
-    return now > meeting.starts_at - timedelta(hours=meeting.group.cancellation_cutoff_hours)
+    return cutoff.is_short_notice(meeting.group, meeting.starts_at, now)
 
 
 def cancel_attendance(

@@ -14,6 +14,7 @@ from flask_login import current_user
 from server.db import get_db, now_utc
 from server.extensions import limiter
 from server.forms import ConfirmForm
+from server.groups import cutoff
 from server.groups.services import local_today
 from server.offline.pages import accepts_replays, is_prefetch, keep_offline
 from server.schedule import calendar, services
@@ -64,6 +65,7 @@ def _render_meeting(item, form=None, problem: str | None = None, status: int = 2
         today=local_today(item.meeting.group),
         started=now >= item.meeting.starts_at,
         late=services.is_late(item.meeting, now),
+        deadline=cutoff.cancellation_deadline(item.meeting.group, item.meeting.starts_at),
         form=form or CancelAttendanceForm(),
         undo_form=ConfirmForm(),
         problem=problem,
