@@ -79,6 +79,8 @@ def register_blueprints(app: Flask) -> None:
     from server.offline.views import bp as offline_bp
     from server.plan.share_views import supporter_bp
     from server.plan.views import bp as plan_bp
+    from server.practice import group_views, welcome
+    from server.practice.views import bp as practice_bp
     from server.push.views import bp as push_bp
     from server.schedule.views import bp as schedule_bp
     from server.therapist import homework, journey, meetings  # noqa: F401 - add routes
@@ -95,6 +97,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(supporter_bp)
     app.register_blueprint(push_bp)
     app.register_blueprint(therapist_bp, url_prefix="/therapist")
+    app.register_blueprint(practice_bp, url_prefix="/admin")
+    app.register_blueprint(group_views.bp, url_prefix="/admin/groups")
+    app.register_blueprint(welcome.bp)
 
     @app.get("/healthz")
     def healthz():

@@ -87,16 +87,30 @@ def _load_scale(db, count: int) -> None:
 
 @main.command("create-practice")
 @click.option("--name", required=True)
-@click.option("--address", default="")
-@click.option("--phone", default="")
-@click.option("--email", default="")
+@click.option("--admin-email", required=True, help="The practice admin, who gets an invitation.")
 @with_appcontext
-def create_practice(name: str, address: str, phone: str, email: str) -> None:
-    """Add a practice (a tenant)."""
+def create_practice(name: str, admin_email: str) -> None:
+    """Add a practice and invite its admin; everything else is done in the browser."""
+    from server.practice import staff
+    from server.practice.mail import send_staff_invite
+
     db = get_db()
-    db.add(Practice(name=name, address=address, phone=phone, email=email))
+    if db.scalar(select(Practice).where(Practice.name == name.strip())) is not None:
+        raise click.BadParameter(f"a practice named {name!r} exists", param_hint="--name")
+    try:
+        practice, token = staff.create_practice(db, name, admin_email)
+    except staff.StaffRefused:
+        raise click.BadParameter(
+            "an account with this e-mail exists", param_hint="--admin-email"
+        ) from None
     db.commit()
-    click.echo(f"Practice {name!r} created.")
+    click.echo(f"Practice {practice.name!r} created.")
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        sent = send_staff_invite(admin_email, token, practice.name)
+    if sent:
+        click.echo(f"Invitation sent to {admin_email} (valid for 7 days).")
+    else:
+        raise click.ClickException("the practice is saved, but the invitation mail failed")
 
 
 @main.command("create-therapist")

@@ -7,8 +7,9 @@ without an entry fails the test, so a route added later cannot slip past it.
 
 Roles: anonymous; member A (a@example.org, whose things the URLs point at); member B
 (another group, same practice); therapist A (ta@example.org, leads group A); therapist C
-(another practice); and A's supporter (no account, holds a working /s/<token> link to
-A's plan).
+(another practice); A's supporter (no account, holds a working /s/<token> link to
+A's plan); admin A (ad@example.org, the practice admin of A's practice, who leads no
+group) and admin C (the admin of the other practice).
 
 POSTs carry a valid CSRF token and nothing else: this is about access, not CSRF. Where
 the rule is not "ok", nothing may change in the database (the access log aside, where a
@@ -37,18 +38,31 @@ from server.homework.models import Assignment, Reflection
 from server.journey import services as journey
 from server.plan import services as plans
 from server.plan import shares
+from server.practice import staff as staff_services
+from server.practice import waiting_list
 from server.schedule import calendar, recurrence
 from tests.conftest import PASSWORD, csrf_token
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)  # a Thursday, like the other suites
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # the therapists' second factor
 
-ROLES = ("anonymous", "member_a", "member_b", "therapist_a", "therapist_c", "supporter")
+ROLES = (
+    "anonymous",
+    "member_a",
+    "member_b",
+    "therapist_a",
+    "therapist_c",
+    "supporter",
+    "admin_a",
+    "admin_c",
+)
 EMAILS = {
     "member_a": "a@example.org",
     "member_b": "b@example.org",
     "therapist_a": "ta@example.org",
     "therapist_c": "tc@example.org",
+    "admin_a": "ad@example.org",
+    "admin_c": "adc@example.org",
 }
 
 # What a cell may answer:
@@ -202,6 +216,54 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "therapist.edit_goal": {"POST": TA_ONLY},  # empty: told to write it first
 }
 
+# The practice area. Columns: (anonymous, member_a, member_b, therapist_a, therapist_c,
+# supporter, admin_a, admin_c); the rows above have six and are extended below.
+#: the practice admin's own area (there is no practice id in the URL: her own practice)
+ADMINS = (LOGIN, "404", "404", "404", "404", LOGIN, OK, OK)
+#: therapist A or the admin of A's practice, on a thing of group A's or A's practice
+TA_OR_ADMIN_A = (LOGIN, "404", "404", OK, "404", LOGIN, OK, "404")
+#: every therapist and admin (a new group, the list of one's own groups)
+STAFF = (LOGIN, "404", "404", OK, OK, LOGIN, OK, OK)
+
+
+def staff(status: str) -> tuple:
+    return (LOGIN, "404", "404", status, status, LOGIN, status, status)
+
+
+EXPECTED.update(
+    {
+        # Fields left out keep the stored details.
+        "practice.index": {"GET": ADMINS, "POST": ADMINS},
+        "practice.therapists": {"GET": ADMINS},
+        "practice.invite_therapist": {"POST": (*ADMINS[:6], "422", "422")},  # no address
+        # Therapist A, who works in A's practice: only A's admin may act on her.
+        "practice.deactivate": {"POST": (*ADMINS[:6], OK, "404")},
+        "practice.activate": {"POST": (*ADMINS[:6], OK, "404")},
+        "practice.reset_second_step": {"POST": (*ADMINS[:6], OK, "404")},
+        "practice.access_log_page": {"GET": ADMINS},
+        "practice.access_log_csv": {"GET": ADMINS},
+        "groups_admin.index": {"GET": STAFF},
+        "groups_admin.new": {"GET": STAFF, "POST": staff("422")},  # an empty form
+        "groups_admin.group": {
+            "GET": TA_OR_ADMIN_A,
+            "POST": (*TA_OR_ADMIN_A[:3], "422", "404", LOGIN, "422", "404"),
+        },
+        "groups_admin.archive": {"POST": TA_OR_ADMIN_A},
+        "groups_admin.add_waiting": {
+            "POST": (*TA_OR_ADMIN_A[:3], "422", "404", LOGIN, "422", "404")
+        },
+        "groups_admin.invite_waiting": {"POST": TA_OR_ADMIN_A},  # group A has places
+        "groups_admin.remove_waiting": {"POST": TA_OR_ADMIN_A},
+        # A staff invitation of A's practice is a capability like a member's invitation.
+        "welcome.accept": {"GET": (OK,) * 8, "POST": ("422",) * 8},
+    }
+)
+# Admins lead no group: everywhere else they get what therapist C (another practice) gets.
+for _methods in EXPECTED.values():
+    for _method, _row in _methods.items():
+        if len(_row) == 6:
+            _methods[_method] = (*_row, _row[4], _row[4])
+
 # A's texts, who may see them on any page, and the pages where whoever gets in sees them.
 ASSIGNMENT, REFLECTION = "OPDRACHT VAN ANNA", "REFLECTIE VAN ANNA"
 PLAN_ITEM, CONTACT, SUPPORTER = "PLANTEKST VAN ANNA", "CONTACT VAN ANNA", "STEUN VAN ANNA"
@@ -220,6 +282,7 @@ TOKEN_OF = {
     "auth.reset": "reset",
     "schedule.feed_ics": "feed",
     "supporter.page": "share",
+    "welcome.accept": "staff_invite",
 }
 
 
@@ -236,7 +299,11 @@ def a_world(time_machine, factory, db) -> AWorld:
     time_machine.move_to(NOW, tick=False)
     world = factory.world()
     a, group_a = world.member_a, world.group_a
-    for therapist in (world.therapist_a, world.therapist_b, world.therapist_c):
+    admin_a = factory.therapist(world.practice, email="ad@example.org")
+    admin_c = factory.therapist(world.other_practice, email="adc@example.org")
+    for admin in (admin_a, admin_c):
+        admin.practice_admin = True
+    for therapist in (world.therapist_a, world.therapist_b, world.therapist_c, admin_a, admin_c):
         therapist.totp_secret = TOTP_SECRET  # where a second factor is asked, they have one
 
     meeting = factory.meeting(group_a, NOW + timedelta(days=3))  # not started, not late
@@ -282,6 +349,12 @@ def a_world(time_machine, factory, db) -> AWorld:
         db, world.therapist_a, group_a, "new@example.org", NOW.date()
     )
     _, reset_token = accounts.start_password_reset(db, a.email)
+    staff_token = staff_services.invite_staff(
+        db, world.practice, "new.therapist@example.org", admin=False, invited_by=admin_a
+    )
+    candidate = waiting_list.add(
+        db, admin_a, group_a, "Kandidaat", "wacht@example.org", NOW.date() + timedelta(days=14)
+    )
     membership = db.scalar(
         select(Membership).where(Membership.member_id == a.id, Membership.group_id == group_a.id)
     )
@@ -300,12 +373,15 @@ def a_world(time_machine, factory, db) -> AWorld:
             "share_id": share.id,
             "goal_id": goal.id,
             "filename": "css/kring.css",
+            "user_id": world.therapist_a.id,
+            "entry_id": candidate.id,
         },
         tokens={
             "invite": invite_token,
             "reset": reset_token,
             "feed": feed_token,
             "share": share_token,
+            "staff_invite": staff_token,
         },
     )
 

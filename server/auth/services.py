@@ -152,6 +152,8 @@ def create_invite(db: Session, therapist: User, group: Group, email: str, joins_
         raise InviteRefused("therapist")
     if existing is not None and groups.is_current_member(db, group, existing, joins_on):
         raise InviteRefused("member")
+    if not groups.has_place(db, group, joins_on):
+        raise InviteRefused("full")  # the size limit holds; the waiting list is the way
     token, hashed = new_token()
     db.add(
         Invite(
@@ -167,7 +169,7 @@ def create_invite(db: Session, therapist: User, group: Group, email: str, joins_
     return token
 
 
-def _open_link(db: Session, model, token: str):
+def open_link(db: Session, model, token: str):
     """The single-use, expiring row behind an e-mailed link, or why it cannot be used."""
     row = db.scalar(select(model).where(model.token_hash == token_hash(token)))
     if row is None:
@@ -180,7 +182,7 @@ def _open_link(db: Session, model, token: str):
 
 
 def open_invite(db: Session, token: str) -> Invite:
-    return _open_link(db, Invite, token)
+    return open_link(db, Invite, token)
 
 
 def accept_invite(
@@ -225,7 +227,7 @@ def start_password_reset(db: Session, email: str) -> tuple[User, str] | None:
 
 
 def open_reset(db: Session, token: str) -> PasswordReset:
-    return _open_link(db, PasswordReset, token)
+    return open_link(db, PasswordReset, token)
 
 
 def complete_reset(db: Session, reset: PasswordReset, password: str) -> User:

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from server.auth.models import User
+from server.auth.models import Invite, User
+from server.db import now_utc
 from server.groups.models import Group, GroupTherapist, Membership
 
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
@@ -20,7 +21,7 @@ def groups_led_by(db: Session, therapist: User) -> list[Group]:
         db.scalars(
             select(Group)
             .join(GroupTherapist, GroupTherapist.group_id == Group.id)
-            .where(GroupTherapist.therapist_id == therapist.id)
+            .where(GroupTherapist.therapist_id == therapist.id, Group.archived_at.is_(None))
             .order_by(Group.name)
         )
     )
@@ -112,4 +113,35 @@ def latest_membership_of(db: Session, group_id: int, member_id: int | None):
         .where(Membership.group_id == group_id, Membership.member_id == member_id)
         .order_by(Membership.joined_on.desc())
         .limit(1)
+    )
+
+
+def places_taken(db: Session, group: Group, on: date) -> int:
+    """Members on that day plus invitations still open: an invitation holds a place,
+    so a full group cannot be invited into twice over."""
+    members = db.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.group_id == group.id, _current(on))
+    )
+    invited = db.scalar(
+        select(func.count())
+        .select_from(Invite)
+        .where(Invite.group_id == group.id, Invite.used_at.is_(None), Invite.expires_at > now_utc())
+    )
+    return members + invited
+
+
+def has_place(db: Session, group: Group, on: date) -> bool:
+    return places_taken(db, group, on) < group.max_members
+
+
+def leave_dates(db: Session, group: Group, today: date) -> list[date]:
+    """The coming last days of current members: when places free up."""
+    return list(
+        db.scalars(
+            select(Membership.left_on)
+            .where(Membership.group_id == group.id, Membership.left_on >= today)
+            .order_by(Membership.left_on)
+        )
     )

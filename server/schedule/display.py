@@ -45,10 +45,11 @@ def relative_day(meeting: Meeting, today: date) -> str:
 
 
 def map_link(address: str) -> str:
-    """A geo: URI (RFC 5870) opens the phone's own map app, without a third party."""
-    from urllib.parse import quote
+    """An https maps URL: it opens the map app on iPhone and on Android alike (iOS does
+    not handle geo: URIs). The address goes to the map service only when tapped."""
+    from urllib.parse import urlencode
 
-    return "geo:0,0?q=" + quote(address)
+    return "https://www.google.com/maps/search/?" + urlencode({"api": "1", "query": address})
 
 
 FILTERS = {

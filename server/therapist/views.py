@@ -1,13 +1,12 @@
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import force_locale
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from server import audit
 from server.auth import services as accounts
+from server.auth.invite_mail import invite_refusal, send_invite_mail
 from server.db import get_db, now_utc
 from server.groups import services as groups
-from server.mail import send_mail
 from server.schedule import recurrence
 from server.schedule import register as registers
 from server.schedule import services as schedule
@@ -82,29 +81,14 @@ def invite(group_id: int):
     try:
         token = accounts.create_invite(db, current_user, group, form.email.data, form.joins_on.data)
     except accounts.InviteRefused as refused:
-        form.email.errors.append(
-            _("This address belongs to a therapist.")
-            if str(refused) == "therapist"
-            else _("This person is already in the group.")
-        )
+        form.email.errors.append(invite_refusal(str(refused), group))
         return _render_group(group, form, 422)
     db.commit()
-    if _send_invite_mail(form.email.data, token):
+    if send_invite_mail(form.email.data, token):
         flash(_("Invitation sent to %(email)s.", email=form.email.data))
     else:
         flash(_("The invitation is saved, but the e-mail could not be sent. Try again later."))
     return redirect(url_for("therapist.group", group_id=group.id))
-
-
-def _send_invite_mail(email: str, token: str) -> bool:
-    link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.accept_invite", token=token)
-    # The invitee has no language setting yet: Dutch first, as the whole app.
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        return send_mail(
-            email,
-            _("Your invitation to Kring"),
-            render_template("mail/invite.txt", link=link),
-        )
 
 
 @bp.route("/memberships/<int:membership_id>", methods=["GET", "POST"])

@@ -13,7 +13,8 @@ def test_home_shows_the_next_meeting_in_words(client, world, meetings):
     assert "vrijdag 27 november" in page
     assert "09:30–11:00" in page
     assert "morgen" in page
-    assert 'href="geo:0,0?q=Kerkstraat%201%2C%20Heerlen"' in page
+    maps = "https://www.google.com/maps/search/?api=1&amp;query=Kerkstraat+1%2C+Heerlen"
+    assert f'href="{maps}"' in page  # opens the map app on iPhone and Android
     assert "Ik kan niet komen" in page
 
 
