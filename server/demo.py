@@ -28,6 +28,7 @@ from server.security import hash_password
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 - documented in the README on purpose
 DEMO_MEMBER = "member@example.org"
 DEMO_THERAPIST = "therapist@example.org"
+DEMO_ADMIN = "admin@example.org"  # the Heerlen practice's admin (praktijkbeheerder)
 # Therapists must use a second factor; the demo ones share this published TOTP secret so
 # a newcomer can add it to an authenticator app (or compute codes with pyotp).
 DEMO_TOTP_SECRET = "KRINGDEMOTHERAPISTKRINGDEMO23456"  # noqa: S105
@@ -49,6 +50,11 @@ LIMBURG = {
     "address": "Markt 3, Sittard",
     "phone": "046-0000000",
     "email": "info@praktijklimburg.example.org",
+}
+# "Afmelden voor vrijdag 16:30" for a Monday group, as many Dutch practices do.
+CANCEL_BY_FRIDAY = {
+    "cancellation_rule": "last_working_day",
+    "cancellation_cutoff_time": time(16, 30),
 }
 LIMBURG_THERAPISTS = [
     ("limburg.1@example.org", "Ingrid Houben"),
@@ -113,7 +119,9 @@ PROGRAMMES = [
             "location": "Markt 3, Sittard",
             "max_members": 8,
             "default_duration_minutes": 120,
+            "break_minutes": 15,
             "homework_enabled": False,
+            **CANCEL_BY_FRIDAY,
         },
         therapists=LIMBURG_THERAPISTS,
         members=["Kevin", "Mieke", "Luuk", "Esther", "Rob"],
@@ -134,7 +142,9 @@ PROGRAMMES = [
             "location": "Markt 3, Sittard",
             "max_members": 8,
             "default_duration_minutes": 120,
+            "break_minutes": 15,
             "homework_enabled": False,
+            **CANCEL_BY_FRIDAY,
         },
         therapists=LIMBURG_THERAPISTS,
         members=["Hanna", "Sem", "Yara", "Dirk"],
@@ -177,7 +187,14 @@ PROGRAMMES = [
             "phone": "033-0000000",
             "email": "groepen@apanta.example.org",
         },
-        group={"name": "Dinsdaggroep", "location": "Stationsplein 5, Amersfoort", "max_members": 9},
+        # No themes, no workbook and no homework in seed 000.
+        group={
+            "name": "Dinsdaggroep",
+            "location": "Stationsplein 5, Amersfoort",
+            "max_members": 9,
+            "homework_enabled": False,
+            "journey_enabled": False,
+        },
         therapists=[
             ("apanta.1@example.org", "Karin Vos"),
             ("apanta.2@example.org", "Martijn de Jong"),
@@ -220,10 +237,13 @@ def load(db: Session, today: date) -> list[tuple[str, str]]:
             demo_schedule.plan(db, group, programme, starts_on, today)
         demo_homework.plan(db, group, DEMO_MEMBER, now_utc())
         demo_journey.plan(db, group, DEMO_MEMBER, today, now_utc())
+    heerlen = _practice(db, PROGRAMMES[0].practice)
+    admin = _user(db, DEMO_ADMIN, "Petra Claessen", password_hash, THERAPIST, heerlen.id)
+    admin.practice_admin = True
     demo_plan.plan(db, DEMO_MEMBER, now_utc())
     demo_push.plan(db, accounts.user_by_email(db, DEMO_MEMBER))
     db.flush()
-    return [("member", DEMO_MEMBER), ("therapist", DEMO_THERAPIST)]
+    return [("member", DEMO_MEMBER), ("therapist", DEMO_THERAPIST), ("admin", DEMO_ADMIN)]
 
 
 def _member_email(first_name: str, group: Group) -> str:

@@ -92,3 +92,40 @@ def test_the_demo_member_has_a_plan_with_phases_and_a_working_supporter_link(app
     member = app.test_client()
     sign_in(member, demo.DEMO_MEMBER, demo.DEMO_PASSWORD)
     assert "1 keer geopend" in member.get("/plan/shares").get_data(as_text=True)
+
+
+def test_the_heerlen_admin_signs_in_with_the_published_key(app, db):
+    demo.load(db, date.today())
+    db.commit()
+    admin = app.test_client()
+    assert sign_in(admin, demo.DEMO_ADMIN, demo.DEMO_PASSWORD).status_code == 302
+    page = admin.get("/admin/").get_data(as_text=True)
+    assert "Volwassenenzorg Heerlen" in page
+    groups = admin.get("/admin/groups/").get_data(as_text=True)
+    assert "Donderdaggroep" in groups and "Vrijdaggroep" not in groups
+
+
+def test_apanta_has_no_homework_and_a_new_interact_member_starts_at_the_start(app, db):
+    from server.homework.models import Assignment
+    from server.journey.models import GoalNote, GroupPhase, MemberPhase
+
+    today = date(2026, 11, 30)
+    demo.load(db, today)
+    db.commit()
+    apanta = db.scalar(select(Group).where(Group.name == "Dinsdaggroep"))
+    assert apanta.homework_enabled is False
+    assert db.scalar(select(Assignment.id).where(Assignment.group_id == apanta.id)) is None
+
+    milan = db.scalar(
+        select(Membership)
+        .join(User, User.id == Membership.member_id)
+        .where(User.display_name == "Milan")
+    )
+    phase = db.scalar(
+        select(GroupPhase)
+        .join(MemberPhase, MemberPhase.phase_id == GroupPhase.id)
+        .where(MemberPhase.membership_id == milan.id)
+    )
+    assert phase.position == 0, "a member who just joined is in the first phase"
+    notes = db.scalars(select(GoalNote).where(GoalNote.member_id == milan.member_id)).all()
+    assert all(note.created_at.date() >= milan.joined_on for note in notes)

@@ -45,7 +45,10 @@ def plan(db: Session, group: Group, demo_member_email: str, today: date, now: da
         for text in GROUP_GOALS:
             services.propose_goal(db, group, None, text, therapist, now)
         for index, membership in enumerate(memberships):
-            db.add(MemberPhase(membership_id=membership.id, phase_id=phases[min(index // 3, 2)].id))
+            # A later phase only after weeks in the group: who joined last starts at one.
+            weeks_in = (today - membership.joined_on).days // 7
+            phase = min(index // 3, 2, weeks_in // 5)
+            db.add(MemberPhase(membership_id=membership.id, phase_id=phases[phase].id))
             goal = services.propose_goal(
                 db,
                 group,
@@ -55,7 +58,7 @@ def plan(db: Session, group: Group, demo_member_email: str, today: date, now: da
                 now,
             )
             db.flush()
-            _notes(db, goal, membership.member_id, now)
+            _notes(db, goal, membership, now)
     for membership in memberships:
         if membership.member.email == demo_member_email:
             # Near the end of her group, as in Kim's story: plan and evaluation are next.
@@ -69,7 +72,7 @@ def plan(db: Session, group: Group, demo_member_email: str, today: date, now: da
                 now,
             )
             db.flush()
-            _notes(db, goal, membership.member_id, now)
+            _notes(db, goal, membership, now)
             services.propose_goal(
                 db,
                 group,
@@ -80,15 +83,18 @@ def plan(db: Session, group: Group, demo_member_email: str, today: date, now: da
             )
 
 
-def _notes(db: Session, goal: Goal, member_id: int, now: datetime) -> None:
+def _notes(db: Session, goal: Goal, membership: Membership, now: datetime) -> None:
     for weeks_ago, rating in zip((9, 6, 3, 1), RATINGS, strict=True):
+        written = now - timedelta(weeks=weeks_ago)
+        if written.date() < membership.joined_on:
+            continue  # nobody writes about a group before joining it
         db.add(
             GoalNote(
                 goal_id=goal.id,
-                member_id=member_id,
+                member_id=membership.member_id,
                 rating=rating,
                 text="" if rating < 6 else "Het lukt vaker dan eerst.",
                 shared=rating >= 6,
-                created_at=now - timedelta(weeks=weeks_ago),
+                created_at=written,
             )
         )
