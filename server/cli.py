@@ -57,7 +57,7 @@ def load_demo(scale: int) -> None:
     click.echo("Demo data loaded. Sign in at the address below with:")
     for role, email in sign_ins:
         click.echo(f"  {role:<10} {email}  password: {demo.DEMO_PASSWORD}")
-    click.echo(f"  therapists and the admin need a code too: add the key {demo.DEMO_TOTP_SECRET} to an")
+    click.echo(f"  therapists and admin need a code: add the key {demo.DEMO_TOTP_SECRET} to an")
     click.echo("  authenticator app (time-based, 6 digits), or print one with `kring demo-code`.")
     base = current_app.config["BASE_URL"].rstrip("/")
     click.echo(f"  supporter  {base}/s/{DEMO_SHARE_TOKEN}  (Sam, the member's partner)")
