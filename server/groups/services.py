@@ -3,7 +3,7 @@ its data goes through here, so the access rules live in one place."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -117,23 +117,41 @@ def latest_membership_of(db: Session, group_id: int, member_id: int | None):
 
 
 def places_taken(db: Session, group: Group, on: date) -> int:
-    """Members on that day plus invitations still open: an invitation holds a place,
-    so a full group cannot be invited into twice over."""
+    """Members on that day plus the open invitations that start by then: an invitation
+    holds its place, so a full group cannot be invited into twice over."""
     members = db.scalar(
         select(func.count())
         .select_from(Membership)
         .where(Membership.group_id == group.id, _current(on))
     )
     invited = db.scalar(
-        select(func.count())
-        .select_from(Invite)
-        .where(Invite.group_id == group.id, Invite.used_at.is_(None), Invite.expires_at > now_utc())
+        select(func.count()).select_from(Invite).where(*_open_invites(group), Invite.joins_on <= on)
     )
     return members + invited
 
 
+def _open_invites(group: Group) -> tuple:
+    return (Invite.group_id == group.id, Invite.used_at.is_(None), Invite.expires_at > now_utc())
+
+
 def has_place(db: Session, group: Group, on: date) -> bool:
-    return places_taken(db, group, on) < group.max_members
+    """A place from that day on: checked on the day and on every later day someone
+    else is due to join (leaving only ever frees places)."""
+    later = db.scalars(
+        select(Membership.joined_on)
+        .where(Membership.group_id == group.id, Membership.joined_on > on)
+        .union(select(Invite.joins_on).where(*_open_invites(group), Invite.joins_on > on))
+    )
+    return all(places_taken(db, group, day) < group.max_members for day in [on, *later])
+
+
+def first_free_day(db: Session, group: Group, today: date) -> date | None:
+    """The first day a place is free for someone new: today, or the day after a
+    member's last day; None when no member has a leave date that frees one."""
+    for day in [today, *(left + timedelta(days=1) for left in leave_dates(db, group, today))]:
+        if has_place(db, group, day):
+            return day
+    return None
 
 
 def leave_dates(db: Session, group: Group, today: date) -> list[date]:

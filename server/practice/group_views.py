@@ -104,7 +104,6 @@ def group(group_id: int):
 def _render_group(group, form, waiting_form, status: int = 200):
     db = get_db()
     today = memberships.local_today(group)
-    taken = memberships.places_taken(db, group, today)
     leaving = memberships.leave_dates(db, group, today)
     if waiting_form.available_on.data is None and not waiting_form.errors:
         waiting_form.available_on.data = today
@@ -114,9 +113,10 @@ def _render_group(group, form, waiting_form, status: int = 200):
         form=form,
         waiting_form=waiting_form,
         confirm_form=ConfirmForm(),
-        taken=taken,
+        today=today,
+        taken=memberships.places_taken(db, group, today),
         leaving=leaving,
-        free_on=groups.first_free_day(group, taken, leaving),
+        free_on=memberships.first_free_day(db, group, today),
         waiting=waiting_list.waiting(db, group),
     ), status
 
@@ -164,10 +164,8 @@ def invite_waiting(entry_id: int):
     db = get_db()
     group = entry.group
     today = memberships.local_today(group)
-    free_on = groups.first_free_day(
-        group, memberships.places_taken(db, group, today), memberships.leave_dates(db, group, today)
-    )
-    joins_on = max(entry.available_on, today, free_on or today)
+    free_on = memberships.first_free_day(db, group, today) or today  # refused when full
+    joins_on = max(entry.available_on, free_on)
     try:
         token = waiting_list.invite(db, current_user, entry, joins_on)
     except accounts.InviteRefused as refused:

@@ -4,7 +4,6 @@ size limit and archiving. The waiting list is in `waiting_list`."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -120,13 +119,3 @@ def save_group(
 def archive(db: Session, actor: User, group: Group) -> None:
     group.archived_at = now_utc()
     audit.record(db, "update", actor_user_id=actor.id, object_type="group", object_id=group.id)
-
-
-def first_free_day(group: Group, taken: int, leave_dates: list[date]) -> date | None:
-    """The first day a place is free, from the leave dates of members (the day after
-    the last meeting day): None when one is free now or no one has a leave date."""
-    if taken < group.max_members:
-        return None
-    over = taken - group.max_members  # this many leave before a place is free
-    dates = sorted(leave_dates)
-    return dates[over] + timedelta(days=1) if len(dates) > over else None

@@ -28,7 +28,12 @@ NOT_PAGES = {
     "offline.service_worker",
     "offline.token",
 }
-CHECKED_ROLES = {"anonymous": None, "member_a": "a@example.org", "therapist_a": "ta@example.org"}
+CHECKED_ROLES = {
+    "anonymous": None,
+    "member_a": "a@example.org",
+    "therapist_a": "ta@example.org",
+    "admin_a": "ad@example.org",  # the practice admin's pages
+}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 

@@ -123,7 +123,7 @@ def test_the_waiting_list_shows_when_a_place_frees_up_and_invites_in_one_step(
         page_path,
     )
     page = therapist.get(page_path).get_data(as_text=True)
-    assert "1 van 1 plaatsen bezet" in page
+    assert "1 van 1 plaatsen vandaag bezet" in page
     assert "De volgende plaats is vrij vanaf 17 december 2026" in page  # Anna's last day + 1
     waiting = _waiting_section(page)
     assert waiting.index("Kim") < waiting.index("Lars")  # who asked first is next
