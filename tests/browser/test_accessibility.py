@@ -27,6 +27,7 @@ NOT_PAGES = {
     "offline.manifest",
     "offline.service_worker",
     "offline.token",
+    "practice.access_log_csv",
 }
 CHECKED_ROLES = {
     "anonymous": None,
