@@ -76,7 +76,10 @@ def is_current_member(db: Session, group: Group, member: User, on: date) -> bool
 
 
 def add_membership(db: Session, group: Group, member: User, joined_on: date) -> Membership:
-    membership = Membership(group=group, member=member, joined_on=joined_on)
+    # The group's minimum number of meetings is where each member starts.
+    membership = Membership(
+        group=group, member=member, joined_on=joined_on, min_sessions=group.min_sessions
+    )
     db.add(membership)
     return membership
 

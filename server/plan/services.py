@@ -45,10 +45,24 @@ def plan_for(db: Session, member: User, now: datetime) -> Plan:
         .limit(1)
     )
     if practice is not None:
-        text = ", ".join(part for part in (practice.name, practice.phone) if part)
-        plan.items.append(PlanItem(section="professional", text=text, position=0))
+        plan.items.extend(
+            PlanItem(section="professional", text=text, position=position)
+            for position, text in enumerate(_practice_lines(practice))
+        )
     db.flush()
     return plan
+
+
+def _practice_lines(practice: Practice) -> list[str]:
+    """The practice, and the out-of-hours numbers it wants on its members' plans."""
+    from flask_babel import gettext as _
+
+    lines = [", ".join(part for part in (practice.name, practice.phone) if part)]
+    if practice.out_of_hours_phone:
+        lines.append(_("Out-of-hours GP service: %(phone)s", phone=practice.out_of_hours_phone))
+    if practice.crisis_phone:
+        lines.append(_("Crisis service: %(phone)s", phone=practice.crisis_phone))
+    return lines
 
 
 def items(plan: Plan, section: str) -> list[PlanItem]:

@@ -174,3 +174,17 @@ def test_an_archived_group_leaves_every_list_and_its_members_keep_their_data(
     assert link not in therapist.get("/admin/groups/").get_data(as_text=True)
     assert therapist.get(path).status_code == 404
     assert pdb.scalar(select(Membership).where(Membership.group_id == pworld.group_a.id))
+
+
+def test_a_new_member_starts_with_the_groups_minimum_of_meetings(practice_app, pworld, pdb):
+    from server.auth import services as accounts
+
+    group = pdb.merge(pworld.group_b)
+    group.min_sessions = 6
+    token = accounts.create_invite(pdb, pworld.therapist_b, group, "nieuw@example.org", TODAY)
+    accounts.accept_invite(pdb, accounts.open_invite(pdb, token), "Nina", "een lang wachtwoord")
+    pdb.commit()
+    joined = pdb.scalar(
+        select(Membership).where(Membership.group_id == group.id).order_by(Membership.id.desc())
+    )
+    assert joined.min_sessions == 6

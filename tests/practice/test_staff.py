@@ -164,3 +164,12 @@ def test_an_admin_cannot_touch_another_practices_staff_or_herself(practice_app, 
     assert pdb.get(User, pworld.therapist_a.id).active
     assert "Tb" not in admin.get("/admin/therapists").get_data(as_text=True)
     assert "tc@example.org" not in admin.get("/admin/therapists").get_data(as_text=True)
+
+
+def test_a_new_plan_holds_the_practices_out_of_hours_numbers(practice_app, pworld, pdb):
+    admin = client_of(practice_app, "ta@example.org")
+    data = {"out_of_hours_phone": "0900-1515", "crisis_phone": "088-1234567"}
+    assert post(admin, "/admin/", data).status_code == 302
+    member = client_of(practice_app, "a@example.org")
+    page = member.get("/plan/").get_data(as_text=True)
+    assert "Huisartsenpost: 0900-1515" in page and "Crisisdienst: 088-1234567" in page
