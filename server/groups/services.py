@@ -166,3 +166,14 @@ def leave_dates(db: Session, group: Group, today: date) -> list[date]:
             .order_by(Membership.left_on)
         )
     )
+
+
+def works_with_goals(db: Session, member: User, on: date) -> bool:
+    """Is the member in a group that works with phases and goals (a group's setting)?"""
+    found = db.scalar(
+        select(Membership.id)
+        .join(Group, Group.id == Membership.group_id)
+        .where(Membership.member_id == member.id, Group.journey_enabled, _current(on))
+        .limit(1)
+    )
+    return found is not None

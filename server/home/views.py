@@ -32,4 +32,7 @@ def index():
 @login_required
 def more():
     language_form = LanguageForm(next=request.path)
-    return render_template("home/more.html", language_form=language_form)
+    has_goals = not current_user.is_therapist and groups.works_with_goals(
+        get_db(), current_user, groups.local_today()
+    )
+    return render_template("home/more.html", language_form=language_form, has_goals=has_goals)

@@ -188,3 +188,15 @@ def test_a_new_member_starts_with_the_groups_minimum_of_meetings(practice_app, p
         select(Membership).where(Membership.group_id == group.id).order_by(Membership.id.desc())
     )
     assert joined.min_sessions == 6
+
+
+def test_without_phases_and_goals_the_member_is_not_offered_goals(practice_app, pworld, pdb):
+    member = client_of(practice_app, "a@example.org")
+    assert "Mijn doelen" in member.get("/more").get_data(as_text=True)
+    group = pdb.merge(pworld.group_a)
+    group.journey_enabled = False
+    pdb.commit()
+    assert "Mijn doelen" not in member.get("/more").get_data(as_text=True)
+    therapist = client_of(practice_app, "ta@example.org")
+    page = therapist.get(f"/therapist/groups/{group.id}").get_data(as_text=True)
+    assert "Fases en doelen" not in page
