@@ -50,6 +50,8 @@ def safe_next(target: str | None) -> str | None:
 
 
 def home_for(user) -> str:
+    if user.is_therapist and user.practice_admin:
+        return url_for("practice.index")  # an admin starts at the practice
     return url_for("therapist.index") if user.is_therapist else url_for("home.index")
 
 
