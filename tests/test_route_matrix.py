@@ -232,8 +232,12 @@ class AWorld:
 
 
 @pytest.fixture
-def a_world(time_machine, factory, db) -> AWorld:
+def clock(time_machine):
     time_machine.move_to(NOW, tick=False)
+
+
+@pytest.fixture
+def a_world(factory, db) -> AWorld:
     world = factory.world()
     a, group_a = world.member_a, world.group_a
     for therapist in (world.therapist_a, world.therapist_b, world.therapist_c):
