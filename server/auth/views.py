@@ -32,6 +32,7 @@ from server.auth.forms import (
 from server.db import get_db, now_utc
 from server.extensions import limiter, submitted_email
 from server.mail import send_mail
+from server.plaintext import is_control
 
 bp = Blueprint("auth", __name__)
 
@@ -40,8 +41,10 @@ _failed = {"deduct_when": lambda response: response.status_code != 302, "methods
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only a path on this site: never an absolute URL to somewhere else."""
-    if not target:
+    """Only a path on this site: never an absolute URL to somewhere else. No control
+    characters (a line break in a Location header is a 500) and no backslash (browsers
+    read `/\\evil.example` as `//evil.example`)."""
+    if not target or "\\" in target or any(is_control(c) for c in target):
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
