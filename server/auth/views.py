@@ -31,7 +31,7 @@ from server.auth.forms import (
 )
 from server.db import get_db, now_utc
 from server.extensions import limiter, submitted_email
-from server.mail import send_mail
+from server.mail import send_after_commit
 from server.plaintext import is_control
 
 bp = Blueprint("auth", __name__)
@@ -230,19 +230,20 @@ def request_reset():
     if form.validate_on_submit():
         db = get_db()
         started = services.start_password_reset(db, form.email.data)
-        db.commit()
         if started:
-            user, token = started
-            _send_reset_mail(user, token)
-        # The same answer either way: nobody learns who has an account.
+            _queue_reset_mail(db, *started)
+        db.commit()
+        # The same answer either way, and as fast (the mail goes after the commit, from
+        # a background thread): nobody learns who has an account.
         return render_template("auth/reset_sent.html")
     return render_template("auth/reset_request.html", form=form)
 
 
-def _send_reset_mail(user, token: str) -> None:
+def _queue_reset_mail(db, user, token: str) -> None:
     link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.reset", token=token)
     with force_locale(user.locale):
-        send_mail(
+        send_after_commit(
+            db,
             user.email,
             _("Your new Kring password"),
             render_template("mail/reset.txt", name=user.display_name, link=link),
