@@ -12,7 +12,8 @@ from __future__ import annotations
 import smtplib
 from email.message import EmailMessage
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, has_app_context, render_template
+from flask_babel import LazyString, force_locale
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -54,6 +55,13 @@ def send_mail(to: str, subject: str, body: str) -> bool:
 
 def send_after_commit(db: Session, to: str, subject: str, body: str) -> None:
     db.info.setdefault(_QUEUED, []).append((to, subject, body))
+
+
+def mail_after_commit(db: Session, user, subject: LazyString, template: str, **values) -> None:
+    """To an account holder, in her own language, after the commit."""
+    with force_locale(user.locale):
+        body = render_template(template, name=user.display_name, **values)
+        send_after_commit(db, user.email, str(subject), body)
 
 
 @event.listens_for(Session, "after_commit")

@@ -14,12 +14,12 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
-from server import LOCALES, audit
-from server.auth import services, totp
+from server import LOCALES
+from server.auth import backoff, services, totp
 from server.auth.forms import (
     CodeForm,
     InviteAcceptForm,
@@ -31,7 +31,7 @@ from server.auth.forms import (
 )
 from server.db import get_db, now_utc
 from server.extensions import limiter, submitted_email
-from server.mail import send_after_commit
+from server.mail import mail_after_commit
 from server.plaintext import is_control
 
 bp = Blueprint("auth", __name__)
@@ -100,22 +100,22 @@ def code():
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
-        db = get_db()
-        if totp.second_factor_ok(db, user, form.code.data, now_utc()):
+        db, now = get_db(), now_utc()
+        until = backoff.waits_until(db, user, now)
+        if until is not None:
+            backoff.record_wrong_code(db, user, now, waiting=True)
+            db.commit()
+            form.code.errors.append(backoff.wait_message(until))
+            return render_template("auth/code.html", form=form), 429
+        if totp.second_factor_ok(db, user, form.code.data, now):
             db.commit()
             _sign_in(user, pending["remember"])
             return redirect(safe_next(pending["next"]) or home_for(user))
-        audit.record(
-            db,
-            "sign_in",
-            actor_user_id=user.id,
-            subject_user_id=user.id,
-            object_type="second_factor",
-            object_id=user.id,
-            outcome=audit.REFUSED,
-        )
+        backoff.record_wrong_code(db, user, now)
+        until = backoff.waits_until(db, user, now)
         db.commit()
-        form.code.errors.append(_("This code is not right. Try the newest code in your app."))
+        wrong = _("This code is not right. Try the newest code in your app.")
+        form.code.errors.append(backoff.wait_message(until) if until else wrong)
     return render_template("auth/code.html", form=form)
 
 
@@ -241,13 +241,7 @@ def request_reset():
 
 def _queue_reset_mail(db, user, token: str) -> None:
     link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.reset", token=token)
-    with force_locale(user.locale):
-        send_after_commit(
-            db,
-            user.email,
-            _("Your new Kring password"),
-            render_template("mail/reset.txt", name=user.display_name, link=link),
-        )
+    mail_after_commit(db, user, _l("Your new Kring password"), "mail/reset.txt", link=link)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
