@@ -37,8 +37,9 @@ def send_mail(to: str, subject: str, body: str) -> bool:
             current_app.logger.warning("E-mail (not sent, no MAIL_SERVER) to %s:\n%s", to, body)
         else:
             # Never the body: its invite and reset links would let anyone who reads the
-            # log into the account.
+            # log into the account. False: the therapist is told the invite was not sent.
             current_app.logger.error("E-mail not sent: set MAIL_SERVER (see the README)")
+            return False
         return True
     try:
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15) as smtp:

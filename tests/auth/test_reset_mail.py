@@ -9,7 +9,8 @@ import pytest
 
 from server import create_app, mail
 from server.db import engine_of
-from tests.conftest import csrf_token
+from tests.auth.test_invite import invite
+from tests.conftest import csrf_token, sign_in
 from tests.mailserver import MailServer
 
 ROUNDS = 15
@@ -54,15 +55,28 @@ def test_a_known_address_answers_as_fast_as_an_unknown_one(app, world, slow_smtp
     assert len([m for m in slow_smtp.messages if m["To"] == "a@example.org"]) == ROUNDS
 
 
-def test_production_without_a_mail_server_never_logs_the_link(app_config, world, caplog):
+@pytest.fixture
+def production_app(app_config):
     app = create_app({**app_config, "KRING_ENV": "production", "SESSION_COOKIE_SECURE": False})
-    try:
-        client = app.test_client()
-        token = csrf_token(client, "/reset")
-        with caplog.at_level(logging.INFO):
-            client.post("/reset", data={"csrf_token": token, "email": "a@example.org"})
-            mail.wait_until_sent()
-        assert "E-mail not sent: set MAIL_SERVER" in caplog.text
-        assert "/reset/" not in caplog.text and "a@example.org" not in caplog.text
-    finally:
-        engine_of(app).dispose()
+    yield app
+    engine_of(app).dispose()
+
+
+def test_production_without_a_mail_server_never_logs_the_link(production_app, world, caplog):
+    client = production_app.test_client()
+    token = csrf_token(client, "/reset")
+    with caplog.at_level(logging.INFO):
+        client.post("/reset", data={"csrf_token": token, "email": "a@example.org"})
+        mail.wait_until_sent()
+    assert "E-mail not sent: set MAIL_SERVER" in caplog.text
+    assert "/reset/" not in caplog.text and "a@example.org" not in caplog.text
+
+
+def test_production_without_a_mail_server_tells_the_therapist(production_app, world, caplog):
+    therapist = production_app.test_client()
+    sign_in(therapist, "ta@example.org")
+    with caplog.at_level(logging.INFO):
+        response = invite(therapist, world.group_a)
+    page = therapist.get(response.headers["Location"]).get_data(as_text=True)
+    assert "de e-mail kon niet verstuurd worden" in page
+    assert "/invite/" not in caplog.text
