@@ -99,7 +99,12 @@ function fromDevice(url, failed) {
   return caches.open(PAGES_CACHE).then(function (cache) { return cache.match(url); }).then(function (kept) {
     if (kept) {
       return kept.text().then(function (html) {
-        var shown = html.replace("data-offline-note hidden", "data-offline-note");
+        // Each time a kept page is shown its forms get new one-time keys: the kept
+        // copy's keys may have been used already, and a new action must not replay.
+        var shown = html.replace("data-offline-note hidden", "data-offline-note")
+          .replace(/name="form_key" value="[0-9a-f]+"/g, function () {
+            return 'name="form_key" value="' + self.crypto.randomUUID() + '"';
+          });
         return new Response(shown, { status: 200, headers: kept.headers });
       });
     }

@@ -13,6 +13,7 @@ from server import catalogues, db, errors, formatting, navigation, plaintext, pu
 from server import config as config_module
 from server.extensions import babel, csrf, limiter, login_manager
 from server.offline import assets as offline_assets
+from server.offline import once as offline_once
 from server.offline import pages as offline_pages
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +42,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.register(app)
     push.init_app(app)
     offline_pages.register(app)
+    offline_once.register(app)
     offline_assets.register(app)
     return app
 

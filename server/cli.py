@@ -22,7 +22,14 @@ from server.push import cli as push_cli
 from server.security import password_problem
 
 
-@click.group(cls=FlaskGroup, create_app=lambda: create_app())
+def _app():
+    try:
+        return create_app()
+    except RuntimeError as error:  # a setting missing: say which, not a traceback
+        raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=FlaskGroup, create_app=_app)
 def main() -> None:
     """Kring: manage the installation."""
 
@@ -149,7 +156,7 @@ def backup(target: Path) -> None:
     click.echo(f"Backed up to {target}.")
 
 
-@main.command("demo-code")
+@main.command("demo-code", with_appcontext=False)
 def demo_code() -> None:
     """Print the current sign-in code of the demo therapists (their TOTP is published)."""
     import pyotp

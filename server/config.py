@@ -45,10 +45,18 @@ def _rate_limit_storage() -> dict:
     }
 
 
+def _owner_only_folder(instance_path: Path) -> None:
+    """The instance folder holds the SQLite database and, in development, the secret
+    key: nobody but Kring's own user may look inside (an older one is tightened too)."""
+    instance_path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if instance_path.stat().st_uid == os.getuid():
+        instance_path.chmod(0o700)
+
+
 def load(instance_path: Path) -> dict:
     env = os.environ.get("KRING_ENV", "production")
     secure = env not in DEV_ENVIRONMENTS
-    instance_path.mkdir(parents=True, exist_ok=True)
+    _owner_only_folder(instance_path)
     return {
         "KRING_ENV": env,
         "SECRET_KEY": _secret_key(env, instance_path),

@@ -6,10 +6,12 @@ call them without a request; views get theirs from `get_db()` and commit once.
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
+from pathlib import Path
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -54,6 +56,7 @@ class Base(DeclarativeBase):
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
+        _owner_only(make_url(url).database)
         engine = create_engine(url, connect_args={"timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -67,7 +70,34 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # What is deleted is overwritten with zeros, not left in free pages: a deleted
+    # member's texts must not stay readable in the file (some builds default to off).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def _owner_only(database: str | None) -> None:
+    """Health data: the database file readable by Kring's own user alone. SQLite gives
+    its -wal and -shm files the mode of the database file, so this covers them too."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.parent.is_dir():
+        return  # SQLite's own error says it better
+    if not path.exists():
+        path.touch(mode=0o600)
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and file.stat().st_uid == os.getuid():
+            file.chmod(0o600)
+
+
+def clear_old_page_copies(db: Session) -> None:
+    """After deleting someone's data: SQLite's -wal file still holds the pages as they
+    were before, her texts in them, until a checkpoint writes the pages back and
+    TRUNCATE empties it (the audit counted 97 copies of one text). PostgreSQL keeps
+    dead rows until VACUUM: see "Deleted data" in the README."""
+    if db.get_bind().dialect.name == "sqlite":
+        db.connection().exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def init_app(app: Flask) -> None:

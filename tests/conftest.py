@@ -69,7 +69,18 @@ def app_config(tmp_path, migrated_sqlite) -> dict:
 
 
 @pytest.fixture
-def app(app_config):
+def clock():
+    """The test's "now", set before anything reads it: the app, and with it every
+    client, sign-in and piece of test data, depends on this fixture. It is the real
+    clock unless a suite overrides it with a fixed moment, e.g.
+    `def clock(time_machine): time_machine.move_to(NOW, tick=False)`. Moving the clock
+    back after signing in would make the session cookie younger than zero, which
+    itsdangerous refuses: the suite then sees a signed-out client."""
+    return None
+
+
+@pytest.fixture
+def app(app_config, clock):
     app = create_app(app_config)
     yield app
     engine_of(app).dispose()
@@ -184,7 +195,7 @@ def statements(app):
 
 
 @pytest.fixture
-def postgres_app(postgres_url):
+def postgres_app(postgres_url, clock):
     """The app on a fresh, migrated PostgreSQL schema."""
     engine = make_engine(postgres_url)
     upgrade(engine)

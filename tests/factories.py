@@ -134,3 +134,23 @@ class Factory:
         self.db.add(meeting)
         self.db.flush()
         return meeting
+
+    def assignment(self, world: World, title: str = "Zeg een keer nee", **values):
+        """Anna's assignment from her therapist (group A), due at its next meeting: one in
+        two days unless `due_meeting_id` says otherwise."""
+        from server.db import now_utc
+        from server.homework.models import Assignment
+
+        if "due_meeting_id" not in values:
+            soon = now_utc().replace(microsecond=0) + timedelta(days=2)
+            values["due_meeting_id"] = self.meeting(world.group_a, soon).id
+        assignment = Assignment(
+            group_id=world.group_a.id,
+            member_id=world.member_a.id,
+            set_by_id=world.therapist_a.id,
+            title=title,
+            **values,
+        )
+        self.db.add(assignment)
+        self.db.commit()
+        return assignment

@@ -988,14 +988,14 @@ def submit(scene: Scene, form: Form, data: dict, csrf: str = "ok"):
 
 
 @pytest.fixture(autouse=True)
-def frozen_now(time_machine):
+def clock(time_machine):
     time_machine.move_to(NOW, tick=False)
     return time_machine
 
 
 @pytest.fixture
-def scene(app, world, factory, db, frozen_now) -> Scene:
-    return Scene(app, world, factory, db, frozen_now)
+def scene(app, world, factory, db, clock) -> Scene:
+    return Scene(app, world, factory, db, clock)
 
 
 def csrf_modes() -> st.SearchStrategy:

@@ -295,8 +295,12 @@ class AWorld:
 
 
 @pytest.fixture
-def a_world(time_machine, factory, db) -> AWorld:
+def clock(time_machine):
     time_machine.move_to(NOW, tick=False)
+
+
+@pytest.fixture
+def a_world(factory, db) -> AWorld:
     world = factory.world()
     a, group_a = world.member_a, world.group_a
     admin_a = factory.therapist(world.practice, email="ad@example.org")

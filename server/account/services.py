@@ -15,7 +15,7 @@ from server.audit import AuditEvent
 from server.auth.models import Invite, PasswordReset, RecoveryCode, User
 from server.groups.models import Group, Membership
 from server.homework.models import Assignment, Reflection
-from server.journey.models import Evaluation, Goal, GoalNote
+from server.journey.models import Evaluation, Goal, GoalNote, MemberPhase
 from server.plan.models import Plan, PlanItem, PlanShare, PlanVersion, ShareView, SupportContact
 from server.push.models import NotificationLog, NotificationPreference, PushSubscription
 from server.schedule.models import Attendance, CalendarFeed, Meeting, MeetingSeen
@@ -211,12 +211,16 @@ def _plan_export(db: Session, plan: Plan | None) -> dict | None:
 
 
 def delete_account(db: Session, member: User, today: date, now: datetime) -> None:
-    """Texts, plan, links and feeds go; attendance stays, without the reason, so the
+    """Texts, plan, links, feeds and her phase go; attendance stays, without the reason, so the
     group's counts stay right; therapists then see "verwijderd lid"."""
     db.execute(delete(Reflection).where(Reflection.member_id == member.id))
     db.execute(delete(GoalNote).where(GoalNote.member_id == member.id))
     db.execute(delete(Goal).where(Goal.member_id == member.id))
     db.execute(delete(Evaluation).where(Evaluation.member_id == member.id))
+    # Where she was in the programme says something about her; the membership itself
+    # stays for the group's counts.
+    memberships = select(Membership.id).where(Membership.member_id == member.id)
+    db.execute(delete(MemberPhase).where(MemberPhase.membership_id.in_(memberships)))
     db.execute(delete(Assignment).where(Assignment.member_id == member.id))
     plan_ids = select(Plan.id).where(Plan.member_id == member.id)
     share_ids = select(PlanShare.id).where(PlanShare.plan_id.in_(plan_ids))

@@ -18,7 +18,7 @@ from server.account import services
 from server.auth import services as accounts
 from server.auth import totp
 from server.auth.forms import ChangePasswordForm, EnableTotpForm, PasswordCheckForm
-from server.db import get_db, now_utc
+from server.db import clear_old_page_copies, get_db, now_utc
 from server.forms import ConfirmForm
 from server.groups.services import local_today
 from server.security import hash_password, member_required, verify_password
@@ -194,6 +194,7 @@ def delete():
         db = get_db()
         services.delete_account(db, current_user, local_today(), now_utc())
         db.commit()
+        clear_old_page_copies(db)
         logout_user()
         session.clear()
         flash(_("Your account and your texts have been deleted. Take good care of yourself."))

@@ -14,12 +14,12 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
-from server import LOCALES, audit
-from server.auth import services, totp
+from server import LOCALES
+from server.auth import backoff, services, totp
 from server.auth.forms import (
     CodeForm,
     InviteAcceptForm,
@@ -31,7 +31,8 @@ from server.auth.forms import (
 )
 from server.db import get_db, now_utc
 from server.extensions import limiter, submitted_email
-from server.mail import send_mail
+from server.mail import mail_after_commit
+from server.plaintext import is_control
 
 bp = Blueprint("auth", __name__)
 
@@ -40,8 +41,10 @@ _failed = {"deduct_when": lambda response: response.status_code != 302, "methods
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only a path on this site: never an absolute URL to somewhere else."""
-    if not target:
+    """Only a path on this site: never an absolute URL to somewhere else. No control
+    characters (a line break in a Location header is a 500) and no backslash (browsers
+    read `/\\evil.example` as `//evil.example`)."""
+    if not target or "\\" in target or any(is_control(c) for c in target):
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
@@ -99,22 +102,22 @@ def code():
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
-        db = get_db()
-        if totp.second_factor_ok(db, user, form.code.data, now_utc()):
+        db, now = get_db(), now_utc()
+        until = backoff.waits_until(db, user, now)
+        if until is not None:
+            backoff.record_wrong_code(db, user, now, waiting=True)
+            db.commit()
+            form.code.errors.append(backoff.wait_message(until))
+            return render_template("auth/code.html", form=form), 429
+        if totp.second_factor_ok(db, user, form.code.data, now):
             db.commit()
             _sign_in(user, pending["remember"])
             return redirect(safe_next(pending["next"]) or home_for(user))
-        audit.record(
-            db,
-            "sign_in",
-            actor_user_id=user.id,
-            subject_user_id=user.id,
-            object_type="second_factor",
-            object_id=user.id,
-            outcome=audit.REFUSED,
-        )
+        backoff.record_wrong_code(db, user, now)
+        until = backoff.waits_until(db, user, now)
         db.commit()
-        form.code.errors.append(_("This code is not right. Try the newest code in your app."))
+        wrong = _("This code is not right. Try the newest code in your app.")
+        form.code.errors.append(backoff.wait_message(until) if until else wrong)
     return render_template("auth/code.html", form=form)
 
 
@@ -229,23 +232,18 @@ def request_reset():
     if form.validate_on_submit():
         db = get_db()
         started = services.start_password_reset(db, form.email.data)
-        db.commit()
         if started:
-            user, token = started
-            _send_reset_mail(user, token)
-        # The same answer either way: nobody learns who has an account.
+            _queue_reset_mail(db, *started)
+        db.commit()
+        # The same answer either way, and as fast (the mail goes after the commit, from
+        # a background thread): nobody learns who has an account.
         return render_template("auth/reset_sent.html")
     return render_template("auth/reset_request.html", form=form)
 
 
-def _send_reset_mail(user, token: str) -> None:
+def _queue_reset_mail(db, user, token: str) -> None:
     link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.reset", token=token)
-    with force_locale(user.locale):
-        send_mail(
-            user.email,
-            _("Your new Kring password"),
-            render_template("mail/reset.txt", name=user.display_name, link=link),
-        )
+    mail_after_commit(db, user, _l("Your new Kring password"), "mail/reset.txt", link=link)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])

@@ -8,7 +8,8 @@ from server.forms import ConfirmForm
 from server.groups.services import local_today
 from server.homework import services
 from server.homework.forms import TEXT_FIELDS, OwnAssignmentForm, ReflectionForm
-from server.offline.pages import accepts_replays, keep_offline
+from server.offline.once import acts_once
+from server.offline.pages import keep_offline
 from server.schedule import services as schedule
 from server.security import member_required
 
@@ -74,7 +75,7 @@ def _texts(form) -> dict:
 
 
 @bp.post("/<int:assignment_id>/reflections")
-@accepts_replays
+@acts_once
 def add_reflection(assignment_id: int):
     assignment = _mine_or_404(assignment_id)
     form = ReflectionForm()
@@ -160,6 +161,7 @@ def done(assignment_id: int):
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@acts_once
 def new():
     db = get_db()
     groups = services.homework_groups(db, current_user, local_today())

@@ -9,6 +9,7 @@ from server.groups.models import Membership
 from server.groups.services import local_today
 from server.journey import services
 from server.journey.forms import EvaluationForm, GoalForm, NoteForm
+from server.offline.once import acts_once
 from server.security import member_required
 
 bp = Blueprint("journey", __name__)
@@ -53,6 +54,7 @@ def _current_membership():
 
 
 @bp.post("/goals")
+@acts_once
 def add_goal():
     form = GoalForm()
     membership = _current_membership()
@@ -90,6 +92,7 @@ def confirm_goal(goal_id: int):
 
 
 @bp.post("/goals/<int:goal_id>/notes")
+@acts_once
 def add_note(goal_id: int):
     goal = _goal_or_404(goal_id)
     if goal.member_id != current_user.id:

@@ -9,11 +9,11 @@ from server.db import Base, now_utc
 
 
 class IdempotencyKey(Base):
-    """An action sent from the offline queue, accepted once per key.
+    """An action accepted once per key (server/offline/once.py).
 
-    The queue may send the same action again (a lost answer, a second tab, Background
-    Sync and the online event both firing): a replay gets the stored answer instead of
-    acting twice.
+    The same action may arrive again (a double tap, Back and send again, a lost answer,
+    Background Sync and the online event both firing): a replay gets the stored answer
+    instead of acting twice.
     """
 
     __tablename__ = "idempotency_key"

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import segno
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from server.db import get_db, now_utc
 from server.extensions import limiter
+from server.offline.once import acts_once, new_form_key
 from server.plan import layout, shares
 from server.plan.forms import ShareForm, VersionForm
 from server.plan.sections import crisis_lines
@@ -18,32 +30,49 @@ supporter_bp = Blueprint("supporter", __name__)
 
 
 @bp.route("/shares", methods=["GET", "POST"])
+@acts_once
 def share_list():
     plan = _plan()
     db = get_db()
     form = ShareForm()
-    created = None
     if form.validate_on_submit():
-        share, token = shares.create_share(
-            db, plan, form.supporter.data, form.sections.data, form.expiry.data, now_utc()
+        # The action's key names the new link in the page it lands on: a reload, or the
+        # answer to a second tap, shows the same link and makes none.
+        made = g.get("action_key") or new_form_key()
+        shares.create_share(
+            db,
+            plan,
+            form.supporter.data,
+            form.sections.data,
+            form.expiry.data,
+            now_utc(),
+            _token(made),
         )
         db.commit()
-        link = current_app.config["BASE_URL"].rstrip("/") + url_for("supporter.page", token=token)
-        created = {
-            "share": share,
-            "link": link,
-            "qr": segno.make(link, error="m").svg_data_uri(scale=4, border=2),
-        }
-        form = ShareForm(formdata=None)
-    status = 422 if form.is_submitted() and created is None else 200
+        return redirect(url_for("plan.share_list", made=made) + "#new-link")
     return render_template(
         "plan/shares.html",
         form=form,
-        created=created,
+        created=_new_link(db, plan, request.args.get("made", "")),
         shares=shares.shares_of(db, plan),
         now=now_utc(),
         revoke_form=VersionForm(version=plan.version),
-    ), status
+    ), 422 if form.is_submitted() else 200
+
+
+def _token(made: str) -> str:
+    return shares.derived_token(current_app.config["SECRET_KEY"], current_user.id, made)
+
+
+def _new_link(db, plan, made: str) -> dict | None:
+    """The link made just now, shown on the page its creation lands on."""
+    token = _token(made[:64]) if made else None
+    share = token and shares.new_share_of(db, plan, token, now_utc())
+    if not share:
+        return None
+    link = current_app.config["BASE_URL"].rstrip("/") + url_for("supporter.page", token=token)
+    qr = segno.make(link, error="m").svg_data_uri(scale=4, border=2)
+    return {"share": share, "link": link, "qr": qr}
 
 
 @bp.post("/shares/<int:share_id>/revoke")

@@ -3,6 +3,8 @@ hashed, revocable, optionally expiring, and every opening logged."""
 
 from __future__ import annotations
 
+import base64
+import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -23,21 +25,52 @@ EXPIRY = {
 }
 
 
+#: How long the page after "Maak de link" shows the new link (a reload, a double tap).
+SHOWN_FOR = timedelta(minutes=15)
+
+
 class ShareGone(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason  # "unknown" | "revoked" | "expired"
 
 
+def derived_token(secret: str, member_id: int, action: str) -> str:
+    """The link's token for one create action (its one-time key): the page the member
+    lands on, also after a double tap or a reload, can show the link again for a few
+    minutes without the token being stored anywhere. Unguessable without the server's
+    secret key; 256 bits, like `new_token()`."""
+    digest = hmac.new(secret.encode(), f"plan-share:{member_id}:{action}".encode(), "sha256")
+    return base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode()
+
+
+def new_share_of(db: Session, plan: Plan, token: str, now: datetime) -> PlanShare | None:
+    """The link made with this token within the last minutes, while it still works."""
+    share = db.scalar(
+        select(PlanShare).where(
+            PlanShare.plan_id == plan.id, PlanShare.token_hash == token_hash(token)
+        )
+    )
+    if share is None or share.created_at < now - SHOWN_FOR or share.revoked_at is not None:
+        return None
+    return share
+
+
 def create_share(
-    db: Session, plan: Plan, supporter: str, sections: list[str], expiry: str, now: datetime
+    db: Session,
+    plan: Plan,
+    supporter: str,
+    sections: list[str],
+    expiry: str,
+    now: datetime,
+    token: str | None = None,
 ) -> tuple[PlanShare, str]:
-    token, hashed = new_token()
+    token = token or new_token()[0]
     lasts = EXPIRY[expiry]
     share = PlanShare(
         plan_id=plan.id,
         supporter_name=supporter.strip(),
-        token_hash=hashed,
+        token_hash=token_hash(token),
         sections=[key for key in ORDER if key in sections],
         expires_at=now + lasts if lasts else None,
         created_at=now,

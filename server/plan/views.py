@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from server.db import get_db, now_utc
+from server.offline.once import acts_once
 from server.offline.pages import keep_offline
 from server.plan import layout, services
 from server.plan.forms import ContactForm, ItemForm, SettingsForm, VersionForm
@@ -89,6 +90,7 @@ def _stale_message() -> str:
 
 
 @bp.post("/items")
+@acts_once
 def add_item():
     plan = _plan()
     section = request.form.get("section", "")
@@ -203,6 +205,7 @@ def _contact_or_404(plan, contact_id: int, deleted: bool = False):
 
 @bp.route("/contacts/new", methods=["GET", "POST"])
 @bp.route("/contacts/<int:contact_id>/edit", methods=["GET", "POST"])
+@acts_once
 def contact(contact_id: int | None = None):
     plan = _plan()
     existing = _contact_or_404(plan, contact_id) if contact_id else None

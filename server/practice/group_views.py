@@ -14,6 +14,7 @@ from server.db import get_db
 from server.formatting import format_date
 from server.forms import ConfirmForm
 from server.groups import services as memberships
+from server.offline.once import acts_once
 from server.practice import groups, waiting_list
 from server.practice.access import staff_required
 from server.practice.group_forms import GroupForm, WaitingListForm
@@ -64,6 +65,7 @@ def _name_free(form: GroupForm, group=None) -> bool:
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@acts_once
 def new():
     form = _group_form()
     if form.validate_on_submit() and _name_free(form):
@@ -134,6 +136,7 @@ def archive(group_id: int):
 
 
 @bp.post("/<int:group_id>/waiting-list")
+@acts_once
 def add_waiting(group_id: int):
     group = _group_or_404(group_id)
     form = WaitingListForm(prefix="waiting")
@@ -159,6 +162,7 @@ def _entry_or_404(entry_id: int):
 
 
 @bp.post("/waiting-list/<int:entry_id>/invite")
+@acts_once
 def invite_waiting(entry_id: int):
     entry = _entry_or_404(entry_id)
     db = get_db()

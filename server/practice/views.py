@@ -13,6 +13,7 @@ from server import audit
 from server.db import get_db
 from server.forms import ConfirmForm
 from server.groups.models import Practice
+from server.offline.once import acts_once
 from server.practice import access_log, staff
 from server.practice.access import admin_required
 from server.practice.forms import AccessLogFilter, PracticeForm, StaffInviteForm
@@ -65,6 +66,7 @@ def _render_staff(form, status: int = 200):
 
 
 @bp.post("/therapists/invite")
+@acts_once
 def invite_therapist():
     form = StaffInviteForm()
     if not form.validate_on_submit():

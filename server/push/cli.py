@@ -6,6 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from server.db import get_db, now_utc
+from server.offline import services as offline
 from server.push import keys, services
 
 
@@ -26,9 +27,13 @@ def vapid_keys() -> None:
 @with_appcontext
 def send_reminders() -> None:
     """Send the notices that are due, each once (safe to run often and on several
-    machines at once: from cron or a systemd timer, every few minutes)."""
+    machines at once: from cron or a systemd timer, every few minutes). Also forgets
+    one-time form keys older than a week."""
+    db = get_db()
+    offline.forget_old_keys(db, now_utc())
+    db.commit()
     try:
-        summary = services.send_reminders(get_db(), now_utc())
+        summary = services.send_reminders(db, now_utc())
     except services.PushNotConfigured as error:
         raise click.ClickException(str(error)) from error
     click.echo(

@@ -12,14 +12,13 @@ Quiet hours apply here too: a notice that falls inside them waits in the log.
 from __future__ import annotations
 
 import logging
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import datetime
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from server.background import Worker
 from server.db import now_utc
 from server.groups.models import Membership
 from server.homework.models import Assignment
@@ -32,9 +31,7 @@ from server.schedule.services import local_date, meeting_changed
 log = logging.getLogger(__name__)
 _SEND_NOW = "kring_push_send_now"  # Session.info: members with a notice due now
 
-_executor: ThreadPoolExecutor | None = None
-_futures: list[Future] = []
-_lock = threading.Lock()
+_worker = Worker("kring-outbox")
 
 
 def send_after_commit(db: Session, members: set[int]) -> None:
@@ -117,12 +114,7 @@ def _after_rollback(db: Session, _transaction) -> None:
 
 def start(app: Flask, members: set[int]) -> None:
     """Send the members' due notices in the background, one batch after another."""
-    global _executor
-    with _lock:
-        if _executor is None:
-            _executor = ThreadPoolExecutor(1, thread_name_prefix="kring-outbox")
-        _futures[:] = [f for f in _futures if not f.done()]
-        _futures.append(_executor.submit(_send, app, members))
+    _worker.submit(_send, app, members)
 
 
 def _send(app: Flask, members: set[int]) -> None:
@@ -140,6 +132,4 @@ def _send(app: Flask, members: set[int]) -> None:
 
 def wait_until_sent(timeout: float = 30) -> None:
     """For tests and shutdown: wait for the background sends started so far."""
-    with _lock:
-        pending = list(_futures)
-    wait(pending, timeout=timeout)
+    _worker.wait(timeout)

@@ -12,7 +12,6 @@ import binascii
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from flask import Flask, current_app
@@ -21,22 +20,13 @@ from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.db import insert_ignoring_conflicts, upsert
-from server.push import due, ledger, notices, outbox
+from server.push import due, endpoints, ledger, notices, outbox
 from server.push.delivery import Deliverer, Settings
 from server.push.keys import b64url_decode
 from server.push.models import PENDING, TEST, NotificationLog, PushSubscription
 from server.push.sending import Summary, send_due
 
 MAX_DEVICES = 10  # a new device beyond this replaces her oldest
-# The push services of the browsers people use; an endpoint elsewhere is refused, so
-# the server never posts to an address a visitor made up (SSRF).
-PUSH_SERVICES = (
-    "fcm.googleapis.com",  # Chrome, Edge on Android, Samsung Internet, Opera, Brave
-    "updates.push.services.mozilla.com",  # Firefox
-    "push.services.mozilla.com",
-    "web.push.apple.com",  # Safari, and every browser on iPhone and iPad
-    "notify.windows.com",  # Edge on Windows
-)
 
 
 class PushNotConfigured(RuntimeError):
@@ -54,10 +44,6 @@ class NewSubscription:
     auth: str
 
 
-def _allowed_host(host: str, allowed: tuple[str, ...]) -> bool:
-    return any(host == name or host.endswith("." + name) for name in allowed)
-
-
 def parse_subscription(data: object, config: dict) -> NewSubscription:
     """A browser's `PushSubscription.toJSON()`, checked before anything is stored."""
     if not isinstance(data, dict) or not isinstance(data.get("keys"), dict):
@@ -67,18 +53,9 @@ def parse_subscription(data: object, config: dict) -> NewSubscription:
     if not all(isinstance(v, str) for v in (endpoint, p256dh, auth)):
         raise InvalidSubscription("not a push subscription")
     try:
-        parts = urlsplit(endpoint)
-    except ValueError as error:
-        raise InvalidSubscription("not a push service's address") from error
-    host = parts.hostname or ""
-    known = parts.scheme == "https" and _allowed_host(host, PUSH_SERVICES)
-    # Plain http only for the local push service of the tests and `make bench`.
-    schemes = ("https", "http") if config.get("PUSH_ALLOW_HTTP") else ("https",)
-    local = parts.scheme in schemes and _allowed_host(host, config.get("PUSH_EXTRA_SERVICES", ()))
-    if len(endpoint) > 1000:
-        raise InvalidSubscription("too long for a push service's address")
-    if not (known or local):
-        raise InvalidSubscription("not a known push service")
+        endpoints.check(endpoint, config)
+    except endpoints.EndpointRefused as refused:
+        raise InvalidSubscription(str(refused)) from refused
     try:
         point = b64url_decode(p256dh)
         ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)

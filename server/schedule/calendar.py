@@ -6,6 +6,7 @@ theme, no practice name and never the word therapy.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,9 +16,11 @@ from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.db import now_utc
+from server.plaintext import is_control
 from server.schedule.models import CalendarFeed, Meeting
 from server.security import new_token, token_hash
 
+log = logging.getLogger(__name__)
 PRODID = "-//Kring//Kring//NL"
 FEED_PAST = timedelta(weeks=8)
 
@@ -83,14 +86,28 @@ def _event(meeting: Meeting, base_url: str, stamp: datetime) -> Event:
     event.add("sequence", meeting.sequence)
     event.add("dtstart", meeting.starts_at.astimezone(zone))
     event.add("dtend", meeting.ends_at.astimezone(zone))
-    event.add("summary", summary(meeting))
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+    _add_typed_text(event, meeting, "summary", summary(meeting))
     if meeting.is_online:
         event.add("location", "Online")
-        event.add("url", meeting.online_link)
+        _add_typed_text(event, meeting, "url", meeting.online_link)
     elif meeting.location:
-        event.add("location", meeting.location)
+        _add_typed_text(event, meeting, "location", meeting.location)
     return event
+
+
+def _add_typed_text(event: Event, meeting: Meeting, name: str, value: str) -> None:
+    """What people typed, in a feed that many members' calendars fetch: a value
+    icalendar refuses (a link saved before line breaks were refused) is left out and
+    logged, so the feed still answers and every later change still arrives. Text may
+    hold line breaks (icalendar escapes them) and tabs; another control character would
+    go out raw, which RFC 5545 forbids and calendar apps may choke on."""
+    try:
+        if any(is_control(c) and c not in "\n\t" for c in value.replace("\r\n", "\n")):
+            raise ValueError("a control character")
+        event.add(name, value)
+    except ValueError:
+        log.warning("calendar: meeting %s: %s left out, not a valid value", meeting.id, name)
 
 
 def _host(base_url: str) -> str:

@@ -16,7 +16,8 @@ from server.extensions import limiter
 from server.forms import ConfirmForm
 from server.groups import cutoff
 from server.groups.services import local_today
-from server.offline.pages import accepts_replays, is_prefetch, keep_offline
+from server.offline.once import acts_once
+from server.offline.pages import is_prefetch, keep_offline
 from server.schedule import calendar, services
 from server.schedule.display import FILTERS
 from server.schedule.forms import CancelAttendanceForm
@@ -81,7 +82,7 @@ def _refusal_text(reason: str) -> str:
 @bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
 @member_required
 @keep_offline
-@accepts_replays
+@acts_once
 def cancel(meeting_id: int):
     item = _mine_or_404(meeting_id)
     form = CancelAttendanceForm()

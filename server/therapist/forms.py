@@ -23,7 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from server.plaintext import no_nul
+from server.plaintext import no_control_characters, no_nul
 from server.schedule.recurrence import MAX_COUNT
 
 DATE_HELP = _l("Choose a date, for example 28-11-2026.")
@@ -74,6 +74,7 @@ def _online_link():
         _l("Online link (optional)"),
         validators=[
             Optional(),
+            no_control_characters,
             URL(message=_l("This is not a web address.")),
             Length(max=500),
             no_nul,

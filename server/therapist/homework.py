@@ -13,6 +13,7 @@ from server import audit
 from server.db import get_db, now_utc
 from server.groups import services as groups
 from server.homework import services as homework
+from server.offline.once import acts_once
 from server.schedule import services as schedule
 from server.schedule.display import meeting_day
 from server.therapist.forms import AssignForm
@@ -40,6 +41,7 @@ def _assign_form(memberships, upcoming, **defaults) -> AssignForm:
 
 
 @bp.route("/groups/<int:group_id>/homework", methods=["GET", "POST"])
+@acts_once
 def group_homework(group_id: int):
     group = _homework_group_or_404(group_id)
     db = get_db()

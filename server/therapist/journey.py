@@ -13,6 +13,7 @@ from server.db import get_db, now_utc
 from server.groups import services as groups
 from server.journey import services as journey
 from server.journey.forms import GoalForm, MemberPhaseForm, PhasesForm
+from server.offline.once import acts_once
 from server.therapist.views import bp, group_or_404
 
 
@@ -30,6 +31,7 @@ def _log_change(db, member_id, object_type: str, object_id: int, action: str = "
 
 
 @bp.route("/groups/<int:group_id>/journey", methods=["GET", "POST"])
+@acts_once
 def group_journey(group_id: int):
     group = group_or_404(group_id)
     db = get_db()
@@ -96,6 +98,7 @@ def member_phase(membership_id: int):
 
 
 @bp.post("/memberships/<int:membership_id>/goals")
+@acts_once
 def member_goal(membership_id: int):
     membership = _membership_or_404(membership_id)
     form = GoalForm(prefix="goal")

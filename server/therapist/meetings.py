@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from server.db import get_db, now_utc
 from server.forms import ConfirmForm
+from server.offline.once import acts_once
 from server.schedule import recurrence, services
 from server.schedule import register as registers
 from server.schedule.models import MeetingSeries
@@ -22,6 +23,7 @@ from server.therapist.views import bp, group_or_404
 
 
 @bp.route("/groups/<int:group_id>/series/new", methods=["GET", "POST"])
+@acts_once
 def new_series(group_id: int):
     group = group_or_404(group_id)
     form = SeriesForm()

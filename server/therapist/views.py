@@ -7,6 +7,7 @@ from server.auth import services as accounts
 from server.auth.invite_mail import invite_refusal, send_invite_mail
 from server.db import get_db, now_utc
 from server.groups import services as groups
+from server.offline.once import acts_once
 from server.schedule import recurrence
 from server.schedule import register as registers
 from server.schedule import services as schedule
@@ -72,6 +73,7 @@ def _render_group(group, form, status: int = 200):
 
 
 @bp.post("/groups/<int:group_id>/invite")
+@acts_once
 def invite(group_id: int):
     group = group_or_404(group_id)
     form = InviteForm()

@@ -18,6 +18,12 @@ NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
+def clock(time_machine):
+    # Anna's data is dated around NOW: she must have joined her group before it.
+    time_machine.move_to(NOW, tick=True)
+
+
+@pytest.fixture
 def anna(world, factory, db):
     """Anna has a shared reflection, a plan with a link, and a cancellation with a reason."""
     meeting = factory.meeting(world.group_a, NOW - timedelta(days=1))

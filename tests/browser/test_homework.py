@@ -31,7 +31,7 @@ DIFFICULTY_LABEL = "Hoe moeilijk was het? (0 = makkelijk, 10 = heel moeilijk)"
 
 
 @pytest.fixture(autouse=True)
-def frozen_now(time_machine):
+def clock(time_machine):
     """Every test here runs at NOW, before any data is made."""
     time_machine.move_to(NOW, tick=False)
     return NOW

@@ -211,7 +211,8 @@ def store_everywhere(app, world, factory, db, payload: str) -> Stored:
     }
     post(member, "/plan/contacts/new", {**contact, "version": version()}, "/more")
     share = {"supporter": values["SN"], "sections": list(ORDER), "expiry": "week"}
-    page = post(member, "/plan/shares", share, "/more", expect=200).get_data(as_text=True)
+    made = post(member, "/plan/shares", share, "/more")
+    page = member.get(made.headers["Location"]).get_data(as_text=True)
     supporter_path = re.search(r'id="share-link" type="url" value="[^"]*?(/s/[^"]+)"', page)
 
     # The therapists: a meeting's details, a cancellation, a series' place.

@@ -13,10 +13,10 @@ from tests.schedule import conftest as schedule_fixtures
 from tests.schedule.conftest import NOW
 
 # The schedule fixtures, made available here (an import of them would trip ruff's F811).
-frozen_now = schedule_fixtures.frozen_now
+clock = schedule_fixtures.clock
 meetings = schedule_fixtures.meetings
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("frozen_now")]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("clock")]
 
 MIN_TOUCH = 44  # px, the smallest comfortable touch target
 

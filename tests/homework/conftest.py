@@ -8,7 +8,7 @@ NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def frozen_now(time_machine):
+def clock(time_machine):
     time_machine.move_to(NOW, tick=False)
     return NOW
 

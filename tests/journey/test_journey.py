@@ -14,7 +14,7 @@ NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)  # Thursday
 
 
 @pytest.fixture(autouse=True)
-def frozen(time_machine):
+def clock(time_machine):
     time_machine.move_to(NOW, tick=False)
 
 

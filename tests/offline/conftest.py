@@ -3,7 +3,6 @@ from datetime import timedelta
 import pytest
 
 from server.db import now_utc
-from server.homework.models import Assignment
 
 
 @pytest.fixture
@@ -14,14 +13,5 @@ def meeting(factory, world, db):
 
 
 @pytest.fixture
-def assignment(db, world, meeting):
-    made = Assignment(
-        group_id=world.group_a.id,
-        member_id=world.member_a.id,
-        set_by_id=world.therapist_a.id,
-        title="Zeg een keer nee",
-        due_meeting_id=meeting.id,
-    )
-    db.add(made)
-    db.commit()
-    return made
+def assignment(factory, world, meeting):
+    return factory.assignment(world, due_meeting_id=meeting.id)

@@ -134,3 +134,20 @@ def test_simultaneous_replays_store_one_reflection_on_postgres(postgres_app):
     assert sorted(outcomes) == ["acted 302"] + ["replayed"] * 3
     assert count(db, Reflection) == 1
     db.close()
+
+
+def test_keys_older_than_a_week_go_with_the_reminder_job(app, client, world, assignment, db):
+    from server.push.cli import send_reminders
+
+    sign_in(client, "a@example.org")
+    post_reflection(client, assignment.id, KEY)
+    post_reflection(client, assignment.id, "1e2d3c4b-5a69-4788-97a6-b5c4d3e2f1a0")
+    db.rollback()
+    old = db.scalars(select(IdempotencyKey)).first()
+    old.created_at = now_utc() - timedelta(days=7, minutes=1)
+    db.commit()
+    # Runs even where push is not set up: the clean-up does not depend on it.
+    app.extensions["kring_push"].keys = None
+    app.test_cli_runner().invoke(send_reminders)
+    assert count(db, IdempotencyKey) == 1
+    assert count(db, Reflection) == 2

@@ -14,8 +14,9 @@ def make_link(member, sections=("warning_signs", "supporters"), expiry="week", n
         "/plan/shares",
         data={"csrf_token": token, "supporter": name, "sections": list(sections), "expiry": expiry},
     )
-    assert response.status_code == 200
-    page = response.get_data(as_text=True)
+    # Post/redirect/get: the link shows on the page the redirect opens, once.
+    assert response.status_code == 302
+    page = member.client.get(response.headers["Location"]).get_data(as_text=True)
     assert 'src="data:image/svg+xml' in page  # the QR code
     return re.search(r'value="http://localhost(/s/[^"]+)"', page).group(1)
 

@@ -8,7 +8,7 @@ TOMORROW_0930 = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def frozen_now(time_machine):
+def clock(time_machine):
     """Every schedule test runs at NOW, before any data is made."""
     time_machine.move_to(NOW, tick=False)
     return NOW

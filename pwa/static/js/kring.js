@@ -9,6 +9,31 @@
   var invalid = document.querySelector('[aria-invalid="true"]');
   if (invalid) { invalid.focus(); }
 
+  // Back after sending a form draws it again, with a new one-time key, and the browser
+  // puts back what was typed: give it the key it was sent with, so sending it again
+  // acts once. (The server tells a changed text from a replay, so nothing is lost.)
+  var SENT = "kring-sent:";
+  document.addEventListener("submit", function (event) {
+    var key = event.target.querySelector("input[name=form_key]");
+    if (key) { remember(SENT + event.target.action, key.value); }
+  }, true);
+  var arrival = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  if (arrival && arrival.type === "back_forward") {
+    document.querySelectorAll("form").forEach(function (form) {
+      var key = form.querySelector("input[name=form_key]");
+      var sent = key && recall(SENT + form.action);
+      if (sent) { key.value = sent; }
+    });
+  }
+
+  function remember(name, value) {
+    try { sessionStorage.setItem(name, value); } catch (error) { /* private mode: no Back help */ }
+  }
+
+  function recall(name) {
+    try { return sessionStorage.getItem(name); } catch (error) { return null; }
+  }
+
   var worker = navigator.serviceWorker;
   var queueNote = document.querySelector("[data-queue-note]");
 
