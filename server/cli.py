@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
+from flask import current_app, url_for
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
@@ -114,10 +114,14 @@ def create_practice(name: str, admin_email: str) -> None:
     click.echo(f"Practice {practice.name!r} created.")
     with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
         sent = send_staff_invite(admin_email, token, practice.name)
+        link = current_app.config["BASE_URL"].rstrip("/") + url_for("welcome.accept", token=token)
     if sent:
         click.echo(f"Invitation sent to {admin_email} (valid for 7 days).")
     else:
-        raise click.ClickException("the practice is saved, but the invitation mail failed")
+        # The operator may hand the link over in person; it is shown here, never logged.
+        click.echo("The invitation mail could not be sent (see MAIL_SERVER in the README).")
+        click.echo(f"Give {admin_email} this link yourself (it works once, for 7 days):")
+        click.echo(f"  {link}")
 
 
 @main.command("create-therapist")

@@ -173,3 +173,16 @@ def test_a_new_plan_holds_the_practices_out_of_hours_numbers(practice_app, pworl
     member = client_of(practice_app, "a@example.org")
     page = member.get("/plan/").get_data(as_text=True)
     assert "Huisartsenpost: 0900-1515" in page and "Crisisdienst: 088-1234567" in page
+
+
+def test_without_a_mail_server_the_operator_gets_the_link_to_hand_over(app, db):
+    app.config.update(KRING_ENV="production", MAIL_SERVER="")
+    result = app.test_cli_runner().invoke(
+        main,
+        ["create-practice", "--name", "Praktijk Zuid", "--admin-email", "beheer@example.org"],
+        obj=ScriptInfo(create_app=lambda: app),
+    )
+    assert result.exit_code == 0, result.output
+    assert "Give beheer@example.org this link yourself" in result.output
+    link = result.output.split("http://localhost", 1)[1].split()[0]
+    assert app.test_client().get(link).status_code == 200
