@@ -98,6 +98,8 @@ def save_group(
         group = Group(practice_id=actor.practice_id)
         db.add(group)
     for name in SETTINGS:
+        if name == "cancellation_cutoff_hours" and values[name] is None:
+            continue  # asked only with the hours rule: it stays as it was (or the default)
         setattr(group, name, values[name])
     group.name = group.name.strip()
     group.location = (group.location or "").strip()

@@ -213,3 +213,19 @@ def test_a_new_group_sent_twice_is_made_once(practice_app, pworld, pdb):
     again = post(therapist, "/admin/groups/new", data)
     assert again.headers["Location"] == first.headers["Location"]
     assert len(pdb.scalars(select(Group).where(Group.name == "Maandaggroep")).all()) == 1
+
+
+def test_the_working_day_rule_needs_no_hours(practice_app, pworld, pdb):
+    therapist = client_of(practice_app, "tb@example.org")
+    data = group_data(therapists=str(pworld.therapist_b.id), cancellation_cutoff_hours="")
+    assert post(therapist, "/admin/groups/new", data).status_code == 302
+    group = pdb.scalar(select(Group).where(Group.name == "Maandaggroep"))
+    assert (group.cancellation_rule, group.cancellation_cutoff_hours) == ("last_working_day", 24)
+    path = f"/admin/groups/{group.id}"
+    assert post(therapist, path, data).status_code == 302  # edited: still no hours asked
+    hours = group_data(therapists=str(pworld.therapist_b.id), cancellation_rule="hours_before")
+    hours["cancellation_cutoff_hours"] = ""
+    response = post(therapist, path, hours)
+    assert response.status_code == 422 and "Vul het aantal uren in." in response.get_data(
+        as_text=True
+    )
