@@ -424,10 +424,6 @@ def reset_accepted(response) -> bool:
     return response.status_code == 200 and 'name="email"' not in response.get_data(as_text=True)
 
 
-def share_accepted(response) -> bool:
-    return response.status_code == 200 and 'id="share-link"' in response.get_data(as_text=True)
-
-
 FORMS = [
     Form(
         "notification choices",
@@ -680,7 +676,6 @@ FORMS = [
             {"supporter": "Sam", "sections": ["triggers"], "expiry": "forever"},
             {"supporter": HUGE, "sections": ["triggers"]},
         ],
-        accepted=share_accepted,
         prepare=plan_made,
     ),
     Form(

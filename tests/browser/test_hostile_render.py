@@ -53,7 +53,8 @@ PAYLOADS = {
     "base-tag": "<base href=//evil.example/>",
     "iframe": "<iframe src=//evil.example>",
 }
-ONLINE_LINK = 'https://meet.example.org/"><svg onload=window.__pwned=1>'
+# No space in it: a URL field refuses those.
+ONLINE_LINK = 'https://meet.example.org/"><svg/onload=window.__pwned=1>'
 SECTIONS = list(BY_KEY)  # every section that takes lines (the optional ones switched on)
 MEMBER_EMAIL = "mila@example.org"
 REFLECTION = ("tried", "happened", "felt", "others", "takeaway")
