@@ -113,13 +113,21 @@ class GroupForm(FlaskForm):
         if not (field.data or "").strip() and not self.online_link.data:
             raise ValidationError(_l("Fill in an address or an online link."))
 
-    def validate_cancellation_cutoff_hours(self, field) -> None:
-        if self.cancellation_rule.data == cutoff.HOURS_BEFORE and not field.data:
-            raise ValidationError(_l("Fill in the number of hours."))
-
-    def validate_cancellation_cutoff_time(self, field) -> None:
-        if self.cancellation_rule.data == cutoff.LAST_WORKING_DAY and not field.data:
-            raise ValidationError(TIME_HELP)
+    def validate(self, extra_validators=None) -> bool:
+        """The rule decides which of its two fields is needed (form-level, because an
+        empty optional field stops its own validators)."""
+        valid = super().validate(extra_validators)
+        needed = {
+            cutoff.HOURS_BEFORE: (
+                self.cancellation_cutoff_hours,
+                _l("Fill in the number of hours."),
+            ),
+            cutoff.LAST_WORKING_DAY: (self.cancellation_cutoff_time, TIME_HELP),
+        }.get(self.cancellation_rule.data)
+        if needed and needed[0].data is None and not needed[0].errors:
+            needed[0].errors.append(needed[1])
+            return False
+        return valid
 
 
 class WaitingListForm(FlaskForm):

@@ -73,6 +73,7 @@ def test_bad_input_is_said_next_to_the_field_and_nothing_is_saved(practice_app, 
     assert "Kies een getal van 1 tot en met 30." in page
     assert "Kies minstens één behandelaar." in page
     assert "Vul een adres of een online link in." in page
+    assert "Kies een tijd, bijvoorbeeld 09:30." in page  # the working-day rule needs its time
     assert pdb.scalar(select(Group).where(Group.name == "Maandaggroep")) is None
     taken = post(
         admin,
