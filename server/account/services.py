@@ -35,6 +35,8 @@ WHAT = {
     ("update", "phase"): _l("set your phase"),
     ("update", "assignment"): _l("changed your assignment"),
     ("read", "evaluation"): _l("read the evaluation you shared"),
+    ("read", "reflection_notice"): _l("saw that you shared a reflection"),
+    ("read", "evaluation_notice"): _l("saw that you shared your evaluation"),
 }
 
 

@@ -12,6 +12,7 @@ from server.schedule import recurrence
 from server.schedule import register as registers
 from server.schedule import services as schedule
 from server.security import therapist_required
+from server.therapist import week
 from server.therapist.forms import InviteForm, MembershipForm
 
 bp = Blueprint("therapist", __name__)
@@ -28,7 +29,10 @@ def index():
     db = get_db()
     led = groups.groups_led_by(db, current_user)
     counts = groups.member_counts(db, led, groups.local_today())
-    return render_template("therapist/index.html", groups=led, counts=counts)
+    weeks = week.week_of(db, current_user, led, now_utc())
+    page = render_template("therapist/index.html", weeks=weeks, counts=counts)
+    db.commit()  # the access-log rows
+    return page
 
 
 def group_or_404(group_id: int):
