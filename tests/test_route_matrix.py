@@ -198,7 +198,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "therapist.extend_series": {"GET": TA_ONLY, "POST": ta_only("422")},
     "therapist.meeting": {"GET": TA_ONLY},
     "therapist.edit_meeting": {"POST": ta_only("422")},
-    "therapist.cancel_meeting": {"POST": ta_only("422")},
+    "therapist.cancel_meeting": {"GET": TA_ONLY, "POST": ta_only("422")},
     "therapist.restore_meeting": {"POST": TA_ONLY},
     "therapist.save_register": {"POST": ta_only("409")},  # the meeting has not started
     "therapist.membership": {"GET": TA_ONLY, "POST": TA_ONLY},  # unchanged dates, saved

@@ -242,6 +242,22 @@ def _log(db: Session, therapist: User, weeks) -> None:
     )
 
 
+def starting_soon(db: Session, group: Group, today: date) -> list[Membership]:
+    """Members whose first day is after today but within SOON, with their accounts."""
+    return list(
+        db.scalars(
+            select(Membership)
+            .where(
+                Membership.group_id == group.id,
+                Membership.joined_on > today,
+                Membership.joined_on <= today + SOON,
+            )
+            .options(selectinload(Membership.member))
+            .order_by(Membership.joined_on, Membership.id)
+        )
+    )
+
+
 def cancellations_by_meeting(db: Session, meetings: list[Meeting]) -> dict[int, tuple[int, int]]:
     """Per meeting: (cancelled, of which late), one statement."""
     rows = db.execute(

@@ -10,20 +10,7 @@ from server.homework.models import Assignment, Reflection
 from server.journey.models import Evaluation
 from server.schedule.models import Attendance
 from tests.conftest import sign_in
-from tests.therapist.conftest import NOW, TOMORROW_0930
-
-
-def _cancel(db, meeting, member, reason="", late=False):
-    db.add(
-        Attendance(
-            meeting_id=meeting.id,
-            member_id=member.id,
-            status="cancelled",
-            reason=reason,
-            late=late,
-            cancelled_at=NOW,
-        )
-    )
+from tests.therapist.conftest import NOW, TOMORROW_0930, cancelled
 
 
 def _membership(db, member):
@@ -59,19 +46,19 @@ def test_home_shows_who_is_coming_who_cancelled_and_who_is_new_or_leaving(
     factory.member(world.group_a, name="Dirk", joined_on=date(2026, 12, 10))
     eva = factory.member(world.group_a, name="Eva")
     _membership(db, eva).left_on = date(2026, 12, 4)
-    _cancel(db, meetings[2], bob, "Mijn kind is ziek", late=True)
-    _cancel(db, meetings[2], carla)
-    _cancel(db, meetings[3], world.member_a, "Werk")  # next week: not on home yet
+    cancelled(db, meetings[2], bob, "Mijn kind is ziek", late=True)
+    cancelled(db, meetings[2], carla)
+    cancelled(db, meetings[3], world.member_a, "Werk")  # next week: not on home yet
     db.commit()
     sign_in(client, "ta@example.org")
     page = client.get("/therapist/").get_data(as_text=True)
     assert "Volgende bijeenkomst: vrijdag 27 november" in page
     assert "Verwacht: 2" in page and "Afgemeld: 2" in page
-    coming, cancelled = page.split("Verwacht: 2")[1].split("Afgemeld: 2")
+    coming, gone = page.split("Verwacht: 2")[1].split("Afgemeld: 2")
     assert "Anna" in coming and "Eva" in coming and "Bob" not in coming
     assert "tot 4 december 2026" in coming
-    assert "Bob" in cancelled and "laat" in cancelled and "Mijn kind is ziek" in cancelled
-    assert "Carla" in cancelled and "nieuw" in cancelled
+    assert "Bob" in gone and "laat" in gone and "Mijn kind is ziek" in gone
+    assert "Carla" in gone and "nieuw" in gone
     assert "Werk" not in page
     starting = page.split("Begint binnenkort")[1]
     assert "Dirk" in starting and "vanaf 10 december 2026" in starting
@@ -80,7 +67,7 @@ def test_home_shows_who_is_coming_who_cancelled_and_who_is_new_or_leaving(
 
 def test_home_logs_the_register_it_shows(client, world, meetings, factory, db):
     bob = factory.member(world.group_a, name="Bob")
-    _cancel(db, meetings[2], bob, "Ziek")
+    cancelled(db, meetings[2], bob, "Ziek")
     db.commit()
     sign_in(client, "ta@example.org")
     client.get("/therapist/")
@@ -165,7 +152,7 @@ def test_home_runs_a_constant_number_of_statements(client, world, factory, db, s
             member = factory.member(group, world.group_a, name=f"Lid {size}-{n}")
             meeting = factory.meeting(world.group_a, TOMORROW_0930 - timedelta(days=7 * n + 7))
             db.add(Attendance(meeting_id=meeting.id, member_id=member.id, status="present"))
-            _cancel(db, factory.meeting(group, TOMORROW_0930 + timedelta(days=1)), member, "x")
+            cancelled(db, factory.meeting(group, TOMORROW_0930 + timedelta(days=1)), member, "x")
             _shared_reflection(db, world, meeting, title=f"Opdracht {size}-{n}")
         db.commit()
         statements.count = 0
