@@ -37,6 +37,8 @@ WHAT = {
     ("read", "evaluation"): _l("read the evaluation you shared"),
     ("read", "reflection_notice"): _l("saw that you shared a reflection"),
     ("read", "evaluation_notice"): _l("saw that you shared your evaluation"),
+    ("read", "attendance_history"): _l("looked at your attendance history"),
+    ("export", "attendance"): _l("exported your attendance for the billing"),
 }
 
 

@@ -12,7 +12,7 @@ from server.schedule import recurrence
 from server.schedule import register as registers
 from server.schedule import services as schedule
 from server.security import therapist_required
-from server.therapist import week
+from server.therapist import attendance, week
 from server.therapist.forms import InviteForm, MembershipForm
 
 bp = Blueprint("therapist", __name__)
@@ -130,6 +130,8 @@ def membership(membership_id: int):
         "therapist/membership.html",
         membership=membership,
         form=form,
+        history=attendance.history(db, current_user, membership, now_utc()),
+        shared=attendance.shared_reflections(db, membership),
         **member_journey_context(membership),
     )
     db.commit()  # the access-log rows of shared notes and evaluation
