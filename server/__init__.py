@@ -85,7 +85,7 @@ def register_blueprints(app: Flask) -> None:
     from server.practice.views import bp as practice_bp
     from server.push.views import bp as push_bp
     from server.schedule.views import bp as schedule_bp
-    from server.therapist import homework, journey, meetings  # noqa: F401 - add routes
+    from server.therapist import export_views, homework, journey, meetings  # noqa: F401
     from server.therapist.views import bp as therapist_bp
 
     app.register_blueprint(auth_bp)

@@ -192,6 +192,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "plan.revoke_share": {"POST": a_only("400")},
     # The therapists' area: group A, its meeting, series, A's membership and assignment.
     "therapist.index": {"GET": THERAPISTS},
+    "therapist.attendance_export": {"GET": THERAPISTS},  # the form; a file for their groups
     "therapist.group": {"GET": TA_ONLY},
     "therapist.invite": {"POST": ta_only("422")},
     "therapist.new_series": {"GET": TA_ONLY, "POST": ta_only("422")},
