@@ -11,6 +11,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from server import audit
+from server.announcements.models import AnnouncementDismissal
 from server.audit import AuditEvent
 from server.auth.models import Invite, PasswordReset, RecoveryCode, User
 from server.groups.models import Group, Membership
@@ -232,7 +233,7 @@ def delete_account(db: Session, member: User, today: date, now: datetime) -> Non
     for model in (PlanShare, PlanVersion, PlanItem, SupportContact):
         db.execute(delete(model).where(model.plan_id.in_(plan_ids)))
     db.execute(delete(Plan).where(Plan.member_id == member.id))
-    for model in (CalendarFeed, MeetingSeen):
+    for model in (CalendarFeed, MeetingSeen, AnnouncementDismissal):
         db.execute(delete(model).where(model.member_id == member.id))
     push = (PushSubscription, NotificationPreference, NotificationLog)
     for model in (RecoveryCode, PasswordReset, *push):
