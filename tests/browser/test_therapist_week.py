@@ -3,7 +3,7 @@ when" of issue 17): before Thursday's meeting the demo therapist sees who cancel
 which reflection is new; she cancels a meeting with a confirmation and undoes it; posts
 an announcement that the demo member sees on home and gets as a push; registers
 attendance in one screen after the meeting; downloads the month's attendance CSV.
-Screenshots go to docs/screenshots/therapist-*.png."""
+Screenshots go to docs/screenshots/therapist-week-*.png."""
 
 import csv
 import io
@@ -49,7 +49,7 @@ def demo_data(app, db):
 
 def shot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"therapist-{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"therapist-week-{name}.png"), full_page=True)
 
 
 def sign_in(page, base: str, email: str) -> None:
