@@ -1,8 +1,6 @@
 """The attendance export for billing, read back the way Dutch Excel reads it: a byte
 order mark, then UTF-8, `;` between cells, dates as dd-mm-jjjj."""
 
-import csv
-import io
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -13,14 +11,10 @@ from server.groups.models import Membership
 from server.schedule.models import Attendance
 from server.therapist.cli import attendance_export
 from tests.conftest import sign_in
+from tests.therapist.billing_excel import read_as_excel
 from tests.therapist.conftest import TOMORROW_0930, cancelled
 
 NOVEMBER = {"starts_on": "2026-11-01", "ends_on": "2026-11-30"}
-
-
-def read_as_excel(data: bytes) -> list[list[str]]:
-    assert data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel then reads UTF-8
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
 
 
 @pytest.fixture
