@@ -74,6 +74,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from server.account.views import bp as account_bp
+    from server.announcements.views import bp as announcements_bp
     from server.auth.views import bp as auth_bp
     from server.home.views import bp as home_bp
     from server.homework.views import bp as homework_bp
@@ -85,12 +86,13 @@ def register_blueprints(app: Flask) -> None:
     from server.practice.views import bp as practice_bp
     from server.push.views import bp as push_bp
     from server.schedule.views import bp as schedule_bp
-    from server.therapist import homework, journey, meetings  # noqa: F401 - add routes
+    from server.therapist import announcements, export_views, homework, journey, meetings  # noqa: F401
     from server.therapist.views import bp as therapist_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(home_bp)
+    app.register_blueprint(announcements_bp)
     app.register_blueprint(offline_bp)
     app.register_blueprint(schedule_bp)
     app.register_blueprint(homework_bp)

@@ -78,10 +78,16 @@ def record(
 
 
 def record_reads(
-    db: Session, *, actor_user_id: int, object_type: str, reads: list[tuple[int, int | None]]
+    db: Session,
+    *,
+    actor_user_id: int | None,
+    object_type: str,
+    reads: list[tuple[int, int | None]],
+    action: str = "read",
 ) -> None:
     """One "read" row per (member, object) a page shows, in one statement whatever their
-    number (a register of ten members is one INSERT, not ten)."""
+    number (a register of ten members is one INSERT, not ten). An export is the same
+    with `action="export"`."""
     if not reads:
         return
     ip = client_address()
@@ -93,7 +99,7 @@ def record_reads(
                 "at": at,
                 "actor_user_id": actor_user_id,
                 "subject_user_id": subject,
-                "action": "read",
+                "action": action,
                 "object_type": object_type,
                 "object_id": object_id,
                 "outcome": ALLOWED,

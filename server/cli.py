@@ -20,6 +20,7 @@ from server.migrations import upgrade
 from server.plan.demo import DEMO_SHARE_TOKEN
 from server.push import cli as push_cli
 from server.security import password_problem
+from server.therapist import cli as therapist_cli
 
 
 def _app():
@@ -35,6 +36,7 @@ def main() -> None:
 
 
 push_cli.register(main)  # vapid-keys, send-reminders
+therapist_cli.register(main)  # attendance-export
 
 
 @main.command("migrate")

@@ -24,6 +24,7 @@ from server.push import demo as demo_push
 from server.schedule import demo as demo_schedule
 from server.schedule import recurrence
 from server.security import hash_password
+from server.therapist import demo as demo_week
 
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 - documented in the README on purpose
 DEMO_MEMBER = "member@example.org"
@@ -237,6 +238,7 @@ def load(db: Session, today: date) -> list[tuple[str, str]]:
             demo_schedule.plan(db, group, programme, starts_on, today)
         demo_homework.plan(db, group, DEMO_MEMBER, now_utc())
         demo_journey.plan(db, group, DEMO_MEMBER, today, now_utc())
+        demo_week.plan(db, group, now_utc())
     heerlen = _practice(db, PROGRAMMES[0].practice)
     admin = _user(db, DEMO_ADMIN, "Petra Claessen", password_hash, THERAPIST, heerlen.id)
     admin.practice_admin = True

@@ -3,6 +3,7 @@
 A feature that adds models adds its module here.
 """
 
+from server.announcements.models import Announcement, AnnouncementDismissal
 from server.audit import AuditEvent
 from server.auth.models import Invite, PasswordReset, RecoveryCode, User
 from server.db import Base
@@ -16,6 +17,8 @@ from server.push.models import NotificationLog, NotificationPreference, PushSubs
 from server.schedule.models import Attendance, CalendarFeed, Meeting, MeetingSeen, MeetingSeries
 
 __all__ = [
+    "Announcement",
+    "AnnouncementDismissal",
     "Evaluation",
     "IdempotencyKey",
     "Goal",

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 import pytest
 from sqlalchemy import func, select
 
+from server.announcements.models import Announcement
 from server.auth.models import Invite
 from server.db import now_utc
 from server.groups.models import Membership
@@ -184,6 +185,14 @@ FORMS = [
         "/therapist/groups/{g}/invite",
         {"email": "nieuw@example.org", "joins_on": ""},
         Invite,
+    ),
+    CreateForm(
+        "an announcement to the group",
+        "therapist",
+        "/therapist/groups/{g}/announcements",
+        "/therapist/groups/{g}/announcements",
+        {"text": "Volgende week beginnen we om 10:15"},
+        Announcement,
     ),
     CreateForm(
         "a place on the waiting list",

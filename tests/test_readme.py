@@ -175,6 +175,7 @@ OPERATOR = {
     ),
     "send-reminders": "",
     "audit-export": "--from 2026-01-01 --to 2026-12-31",
+    "attendance-export": "--practice 'Praktijk Noord' --from 2026-11-01 --to 2026-11-30",
     "backup": "{backup}",
 }
 

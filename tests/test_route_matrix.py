@@ -31,6 +31,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from server.announcements import services as announcements
 from server.auth import services as accounts
 from server.extensions import limiter
 from server.groups.models import Membership
@@ -125,6 +126,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     # The member's start page and "Meer".
     "home.index": {"GET": SIGNED_IN},  # a therapist is sent on to /therapist/
     "home.more": {"GET": SIGNED_IN},
+    "announcements.dismiss": {"POST": A_ONLY},  # group A's announcement, closed by A
     # The app shell: the same for everyone, nothing personal in it.
     "offline.manifest": {"GET": ALL_OK},
     "offline.service_worker": {"GET": ALL_OK},
@@ -192,13 +194,15 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "plan.revoke_share": {"POST": a_only("400")},
     # The therapists' area: group A, its meeting, series, A's membership and assignment.
     "therapist.index": {"GET": THERAPISTS},
+    "therapist.attendance_export": {"GET": THERAPISTS},  # the form; a file for their groups
+    "therapist.group_announcements": {"GET": TA_ONLY, "POST": ta_only("422")},
     "therapist.group": {"GET": TA_ONLY},
     "therapist.invite": {"POST": ta_only("422")},
     "therapist.new_series": {"GET": TA_ONLY, "POST": ta_only("422")},
     "therapist.extend_series": {"GET": TA_ONLY, "POST": ta_only("422")},
     "therapist.meeting": {"GET": TA_ONLY},
     "therapist.edit_meeting": {"POST": ta_only("422")},
-    "therapist.cancel_meeting": {"POST": ta_only("422")},
+    "therapist.cancel_meeting": {"GET": TA_ONLY, "POST": ta_only("422")},
     "therapist.restore_meeting": {"POST": TA_ONLY},
     "therapist.save_register": {"POST": ta_only("409")},  # the meeting has not started
     "therapist.membership": {"GET": TA_ONLY, "POST": TA_ONLY},  # unchanged dates, saved
@@ -362,6 +366,7 @@ def a_world(factory, db) -> AWorld:
     membership = db.scalar(
         select(Membership).where(Membership.member_id == a.id, Membership.group_id == group_a.id)
     )
+    announcement = announcements.post(db, world.therapist_a, group_a, "We beginnen om 10:15")
     db.commit()
     return AWorld(
         values={
@@ -379,6 +384,7 @@ def a_world(factory, db) -> AWorld:
             "filename": "css/kring.css",
             "user_id": world.therapist_a.id,
             "entry_id": candidate.id,
+            "announcement_id": announcement.id,
         },
         tokens={
             "invite": invite_token,

@@ -11,6 +11,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from server import audit
+from server.announcements.models import AnnouncementDismissal
 from server.audit import AuditEvent
 from server.auth.models import Invite, PasswordReset, RecoveryCode, User
 from server.groups.models import Group, Membership
@@ -35,6 +36,10 @@ WHAT = {
     ("update", "phase"): _l("set your phase"),
     ("update", "assignment"): _l("changed your assignment"),
     ("read", "evaluation"): _l("read the evaluation you shared"),
+    ("read", "reflection_notice"): _l("saw that you shared a reflection"),
+    ("read", "evaluation_notice"): _l("saw that you shared your evaluation"),
+    ("read", "attendance_history"): _l("looked at your attendance history"),
+    ("export", "attendance"): _l("exported your attendance for the billing"),
 }
 
 
@@ -228,7 +233,7 @@ def delete_account(db: Session, member: User, today: date, now: datetime) -> Non
     for model in (PlanShare, PlanVersion, PlanItem, SupportContact):
         db.execute(delete(model).where(model.plan_id.in_(plan_ids)))
     db.execute(delete(Plan).where(Plan.member_id == member.id))
-    for model in (CalendarFeed, MeetingSeen):
+    for model in (CalendarFeed, MeetingSeen, AnnouncementDismissal):
         db.execute(delete(model).where(model.member_id == member.id))
     push = (PushSubscription, NotificationPreference, NotificationLog)
     for model in (RecoveryCode, PasswordReset, *push):

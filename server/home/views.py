@@ -1,6 +1,7 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from server.announcements import services as announcements
 from server.auth.forms import LanguageForm
 from server.db import get_db, now_utc
 from server.groups import services as groups
@@ -25,6 +26,7 @@ def index():
         next_meeting=schedule.next_meeting(db, current_user, now),
         progress=journey.progress(db, current_user, now, today),
         today=today,
+        announcements=announcements.for_member(db, current_user, now),
     )
 
 

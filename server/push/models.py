@@ -14,6 +14,9 @@ MEETING_CHANGED = "meeting_changed"  # time or place changed, cancelled, or on a
 NEW_HOMEWORK = "new_homework"
 REFLECTION_REMINDER = "reflection_reminder"  # the evening before, if not written yet
 TEST = "test"
+# A message from the therapists to the group: it follows her choice for changes, the
+# other thing the therapists send her.
+ANNOUNCEMENT = "announcement"
 KINDS = (MEETING_REMINDER, MEETING_SOON, MEETING_CHANGED, NEW_HOMEWORK, REFLECTION_REMINDER)
 
 # A notice's life in the log: waiting (the outbox, or quiet hours), claimed by one sender,

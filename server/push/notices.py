@@ -27,6 +27,7 @@ from server.homework.models import Assignment
 from server.push import due
 from server.push.delivery import MAX_PAYLOAD
 from server.push.models import (
+    ANNOUNCEMENT,
     MEETING_CHANGED,
     MEETING_REMINDER,
     MEETING_SOON,
@@ -182,6 +183,12 @@ def _notice(row: NotificationLog, ctx: _Context, now: datetime) -> Notice | None
             "test",
             TEST_TTL,
             "high",
+        )
+    if kind == ANNOUNCEMENT:
+        # Never the text itself: a lock screen is seen by others.
+        url = f"/#announcement-{parts[1]}"
+        return Notice(
+            "Kring", _("Message from your group"), url, f"announcement-{parts[1]}", HOMEWORK_TTL
         )
     if kind == NEW_HOMEWORK:
         assignment = ctx.assignments.get(int(parts[1]))

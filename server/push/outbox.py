@@ -1,4 +1,4 @@
-"""Notices "at once": a meeting changed or cancelled, a new assignment.
+"""Notices "at once": a meeting changed or cancelled, a new assignment, an announcement.
 
 An outbox, not a send from the request: the schedule's and homework's signals arrive
 inside the therapist's transaction, and the notices are written to the log right there,
@@ -18,13 +18,15 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from server.announcements.models import Announcement
+from server.announcements.services import announcement_posted
 from server.background import Worker
 from server.db import now_utc
 from server.groups.models import Membership
 from server.homework.models import Assignment
 from server.homework.services import assignment_created
 from server.push import due, ledger, timing
-from server.push.models import MEETING_CHANGED, NEW_HOMEWORK
+from server.push.models import ANNOUNCEMENT, MEETING_CHANGED, NEW_HOMEWORK
 from server.schedule.models import Meeting
 from server.schedule.services import local_date, meeting_changed
 
@@ -93,6 +95,27 @@ def on_assignment_created(db: Session, assignments: list[Assignment]) -> None:
         }
         for a in assignments
         if a.member_id in members and members[a.member_id].new_homework
+    ]
+    _queue(db, rows, now)
+
+
+@announcement_posted.connect
+def on_announcement_posted(db: Session, announcement: Announcement, members: set[int]) -> None:
+    now = now_utc()
+    wanting = {
+        user_id: prefs
+        for user_id, prefs in due.recipients(db, members).items()
+        if prefs.wants(ANNOUNCEMENT)
+    }
+    rows = [
+        {
+            "user_id": user_id,
+            "kind": ANNOUNCEMENT,
+            "subject": f"announcement:{announcement.id}",
+            "due_at": timing.send_at(now, prefs.quiet, None),
+            "useful_until": None,
+        }
+        for user_id, prefs in wanting.items()
     ]
     _queue(db, rows, now)
 

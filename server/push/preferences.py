@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.db import now_utc, upsert
-from server.push.models import KINDS, NotificationPreference
+from server.push.models import ANNOUNCEMENT, KINDS, NotificationPreference
 from server.push.timing import Quiet
 
 
@@ -31,6 +31,8 @@ class Preferences:
         return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
 
     def wants(self, kind: str) -> bool:
+        if kind == ANNOUNCEMENT:
+            return self.meeting_changed
         return getattr(self, kind) if kind in KINDS else True
 
     @property

@@ -13,6 +13,7 @@ from server.offline.once import acts_once
 from server.schedule import recurrence, services
 from server.schedule import register as registers
 from server.schedule.models import MeetingSeries
+from server.therapist import week
 from server.therapist.forms import (
     CancelMeetingForm,
     ExtendSeriesForm,
@@ -86,7 +87,7 @@ def _meeting_or_404(meeting_id: int):
     return meeting
 
 
-def _render_meeting(meeting, form=None, cancel_form=None, status: int = 200):
+def _render_meeting(meeting, form=None, status: int = 200):
     db = get_db()
     local_start = services.local(meeting.starts_at, meeting.group)
     if form is None:
@@ -100,14 +101,17 @@ def _render_meeting(meeting, form=None, cancel_form=None, status: int = 200):
             note=meeting.note,
         )
     register = registers.register_for(db, meeting, current_user)
+    day = local_start.date()
+    started = registers.has_started(meeting, now_utc())
     page = render_template(
         "therapist/meeting.html",
         meeting=meeting,
         form=form,
-        cancel_form=cancel_form or CancelMeetingForm(),
         confirm_form=ConfirmForm(),
         register=register,
-        started=registers.has_started(meeting, now_utc()),
+        new_ids={r.membership.member_id for r in register.rows if week.is_new(r.membership, day)},
+        started=started,
+        registering=started and not meeting.is_cancelled,
     )
     db.commit()  # the access-log rows of reading the register
     return page, status
@@ -144,17 +148,21 @@ def edit_meeting(meeting_id: int):
     return redirect(url_for("therapist.meeting", meeting_id=meeting.id))
 
 
-@bp.post("/meetings/<int:meeting_id>/cancel")
+@bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
 def cancel_meeting(meeting_id: int):
+    """A step of its own: the therapist confirms, with a message the members see."""
     meeting = _meeting_or_404(meeting_id)
+    if meeting.is_cancelled:
+        return redirect(url_for("therapist.meeting", meeting_id=meeting.id))
     form = CancelMeetingForm()
-    if not form.validate_on_submit():
-        return _render_meeting(meeting, cancel_form=form, status=422)
-    db = get_db()
-    services.cancel_meeting(db, meeting, current_user, form.message.data)
-    db.commit()
-    flash(_("The meeting is cancelled. Members see your message."))
-    return redirect(url_for("therapist.meeting", meeting_id=meeting.id))
+    if form.validate_on_submit():
+        db = get_db()
+        services.cancel_meeting(db, meeting, current_user, form.message.data)
+        db.commit()
+        flash(_("The meeting is cancelled. Members see your message."))
+        return redirect(url_for("therapist.meeting", meeting_id=meeting.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("therapist/cancel_meeting.html", meeting=meeting, form=form), status
 
 
 @bp.post("/meetings/<int:meeting_id>/restore")
@@ -176,6 +184,9 @@ def save_register(meeting_id: int):
         abort(400)
     if not registers.has_started(meeting, now_utc()):
         flash(_("You can fill in the register once the meeting has started."))
+        return _render_meeting(meeting, status=409)
+    if meeting.is_cancelled:
+        flash(_("This meeting is cancelled: there is no register to fill in."))
         return _render_meeting(meeting, status=409)
     db = get_db()
     register = registers.register_for(db, meeting, current_user, log=False)

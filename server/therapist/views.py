@@ -12,6 +12,7 @@ from server.schedule import recurrence
 from server.schedule import register as registers
 from server.schedule import services as schedule
 from server.security import therapist_required
+from server.therapist import attendance, week
 from server.therapist.forms import InviteForm, MembershipForm
 
 bp = Blueprint("therapist", __name__)
@@ -28,7 +29,10 @@ def index():
     db = get_db()
     led = groups.groups_led_by(db, current_user)
     counts = groups.member_counts(db, led, groups.local_today())
-    return render_template("therapist/index.html", groups=led, counts=counts)
+    weeks = week.week_of(db, current_user, led, now_utc())
+    page = render_template("therapist/index.html", weeks=weeks, counts=counts)
+    db.commit()  # the access-log rows
+    return page
 
 
 def group_or_404(group_id: int):
@@ -62,7 +66,10 @@ def _render_group(group, form, status: int = 200):
         memberships=memberships,
         tallies=registers.tallies(db, group),
         invites=accounts.pending_invites(db, group),
+        starting=week.starting_soon(db, group, today),
+        new_ids={m.member_id for m in memberships if week.is_new(m, today)},
         upcoming=upcoming,
+        cancellations=week.cancellations_by_meeting(db, upcoming),
         past=past,
         series=recurrence.series_of(db, group),
         counts=registers.meeting_counts(db, past),
@@ -123,6 +130,8 @@ def membership(membership_id: int):
         "therapist/membership.html",
         membership=membership,
         form=form,
+        history=attendance.history(db, current_user, membership, now_utc()),
+        shared=attendance.shared_reflections(db, membership),
         **member_journey_context(membership),
     )
     db.commit()  # the access-log rows of shared notes and evaluation

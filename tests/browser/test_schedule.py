@@ -161,18 +161,20 @@ def test_a_therapist_reads_the_register_moves_one_meeting_and_cancels_another(
     expect(page.get_by_role("status")).to_have_text("Bewaard. Leden zien de wijziging meteen.")
     expect(place).to_have_value("Andere zaal 2, Kerkstraat 1, Heerlen")
 
-    # Cancel the one after that, with a message for the members.
+    # Cancel the one after that: a confirmation step with a message for the members.
     page.goto(f"{live_server}/therapist/meetings/{meetings[4].id}")
-    cancel = page.get_by_role("region", name="Deze bijeenkomst afzeggen")
-    cancel.get_by_label("Bericht voor de leden").fill("Wegens ziekte gaat de groep niet door.")
-    cancel.get_by_role("button", name="Zeg de bijeenkomst af").click()
+    page.get_by_role("link", name="Deze bijeenkomst afzeggen").click()
+    page.get_by_label("Bericht voor de leden").fill("Wegens ziekte gaat de groep niet door.")
+    page.get_by_role("button", name="Ja, zeg de bijeenkomst af").click()
     page.wait_for_url(f"{live_server}/therapist/meetings/{meetings[4].id}")
     expect(page.get_by_role("status")).to_have_text(
         "De bijeenkomst gaat niet door. Leden zien je bericht."
     )
     expect(page.get_by_text("Deze bijeenkomst gaat niet door.")).to_be_visible()
-    expect(page.get_by_role("button", name="Laat hem toch doorgaan")).to_be_visible()
-    expect(page.get_by_role("region", name="Deze bijeenkomst afzeggen")).to_have_count(0)
+    expect(
+        page.get_by_role("button", name="Ongedaan maken: laat hem toch doorgaan")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Deze bijeenkomst afzeggen")).to_have_count(0)
     screenshot(page, "schedule-therapist-cancelled")
 
     # The member sees both on the rooster.

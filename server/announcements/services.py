@@ -1,0 +1,97 @@
+"""The rules of announcements; the push feature listens to `announcement_posted`."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from blinker import Namespace
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session, contains_eager
+
+from server.announcements.models import Announcement, AnnouncementDismissal
+from server.auth.models import User
+from server.db import insert_ignoring_conflicts
+from server.groups import services as groups
+from server.groups.models import Group, Membership
+from server.schedule.services import local_date
+
+_signals = Namespace()
+# Sent before the commit with `announcement` and `members` (the ids it is for).
+announcement_posted = _signals.signal("announcement-posted")
+
+# An announcement not dismissed leaves the home by itself after this long: it was about
+# a week or two ahead, and an old one would only worry.
+SHOWN_FOR = timedelta(weeks=4)
+
+
+def post(db: Session, author: User, group: Group, text: str) -> Announcement:
+    """To the members of the group today."""
+    announcement = Announcement(group=group, author_id=author.id, text=text.strip())
+    db.add(announcement)
+    db.flush()
+    members = {
+        m.member_id for m in groups.current_memberships(db, group, groups.local_today(group))
+    }
+    announcement_posted.send(db, announcement=announcement, members=members)
+    return announcement
+
+
+def _is_for(membership: Membership, announcement: Announcement) -> bool:
+    """For who was a member on the day it was posted and still is today."""
+    posted_on = local_date(announcement.created_at, announcement.group)
+    return membership.joined_on <= posted_on and membership.is_current(
+        groups.local_today(announcement.group)
+    )
+
+
+def for_member(db: Session, member: User, now: datetime) -> list[Announcement]:
+    """Her groups' recent announcements that she has not dismissed, newest first; one
+    statement."""
+    rows = db.execute(
+        select(Announcement, Membership)
+        .join(Announcement.group)
+        .options(contains_eager(Announcement.group))
+        .join(Membership, Membership.group_id == Announcement.group_id)
+        .outerjoin(
+            AnnouncementDismissal,
+            and_(
+                AnnouncementDismissal.announcement_id == Announcement.id,
+                AnnouncementDismissal.member_id == member.id,
+            ),
+        )
+        .where(
+            Membership.member_id == member.id,
+            Announcement.created_at > now - SHOWN_FOR,
+            AnnouncementDismissal.member_id.is_(None),
+        )
+        .order_by(Announcement.created_at.desc(), Announcement.id.desc())
+    )
+    shown: dict[int, Announcement] = {}
+    for announcement, membership in rows:
+        if _is_for(membership, announcement):
+            shown.setdefault(announcement.id, announcement)
+    return list(shown.values())
+
+
+def dismiss(db: Session, member: User, announcement_id: int, now: datetime) -> bool:
+    """False if it is not one of hers (then nothing is written). Twice is once."""
+    if all(a.id != announcement_id for a in for_member(db, member, now)):
+        return False
+    insert_ignoring_conflicts(
+        db,
+        AnnouncementDismissal,
+        {"announcement_id": announcement_id, "member_id": member.id, "dismissed_at": now},
+        ["announcement_id", "member_id"],
+    )
+    return True
+
+
+def of_group(db: Session, group: Group, limit: int = 20) -> list[Announcement]:
+    return list(
+        db.scalars(
+            select(Announcement)
+            .where(Announcement.group_id == group.id)
+            .order_by(Announcement.created_at.desc(), Announcement.id.desc())
+            .limit(limit)
+        )
+    )
