@@ -2,6 +2,7 @@
 sign out. Console errors (CSP violations among them) fail every test here."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, sign_in
 
@@ -55,5 +56,6 @@ def test_the_therapist_area_at_phone_size(page, live_server, world):
     sign_in(page, live_server, "ta@example.org", lands_on="/therapist/")
     page.wait_for_url(f"{live_server}/therapist/")
     page.get_by_role("link", name="Groep A").click()
-    assert page.get_by_role("heading", name="Nodig een lid uit").is_visible()
+    # A waiting check: the group page may still be loading right after the click.
+    expect(page.get_by_role("heading", name="Nodig een lid uit")).to_be_visible()
     screenshot(page, "therapist-group")
