@@ -169,3 +169,23 @@ def test_a_deleted_line_cannot_be_moved_or_edited_only_restored(member, db):
     assert member.client.get(f"/plan/items/{item.id}/edit").status_code == 404
     assert member.post(f"/plan/items/{item.id}/restore").status_code == 302
     assert items(db) == ["Weg", "Blijft"]
+
+
+def test_the_plan_reads_as_text_and_each_section_changes_in_its_own_edit_mode(member, db):
+    for text in ("Ik slaap slecht", "Ik zeg afspraken af", "Ik eet onregelmatig"):
+        member.add("warning_signs", text)
+    reading = member.page()
+    # One form on the reading view (how the plan looks), none per line: a short page.
+    assert reading.count("<form") == 1
+    assert "/delete" not in reading and "/move" not in reading
+    assert "Ik eet onregelmatig" in reading
+    assert 'href="/plan/sections/warning_signs"' in reading
+    # A section with lines is open, an empty one folded with its examples inside.
+    assert '<details class="fold" open>' in reading
+    assert "(leeg)" in reading
+
+    editing = member.page("/plan/sections/warning_signs")
+    assert editing.count('/delete"') == 3  # change, move and delete per line here
+    assert editing.count('action="/plan/items"') == 1  # the add form
+    assert "<title>Plan wijzigen · Kring</title>" in editing  # never her text
+    assert member.client.get("/plan/sections/no_such_part").status_code == 404
