@@ -1,18 +1,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
+from server.forms import at_most
 from server.plaintext import no_nul
 
 MAX_TEXT = 10_000
-_too_long = _l("Use at most 10,000 characters.")
 
 
 def _prompt(label, description=None):
-    return TextAreaField(
-        label, description=description, validators=[Length(max=MAX_TEXT, message=_too_long), no_nul]
-    )
+    return TextAreaField(label, description=description, validators=[at_most(MAX_TEXT), no_nul])
 
 
 class ReflectionForm(FlaskForm):
@@ -45,7 +43,7 @@ class OwnAssignmentForm(FlaskForm):
         _l("What will you practise?"),
         validators=[
             DataRequired(_l("Write down what you will practise.")),
-            Length(max=200, message=_l("Use at most 200 characters.")),
+            at_most(200),
             no_nul,
         ],
     )

@@ -1,13 +1,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
+from server.forms import at_most
 from server.plaintext import no_nul
 
 
 def _text(label, required=False, description=None):
-    validators = [Length(max=2000, message=_l("Use at most 2000 characters.")), no_nul]
+    validators = [at_most(2000), no_nul]
     if required:
         validators.insert(0, DataRequired(_l("Write something first.")))
     return TextAreaField(label, description=description, validators=validators)
@@ -45,7 +46,7 @@ class PhasesForm(FlaskForm):
     phases = TextAreaField(
         _l("Phases of this group, one per line (optional)"),
         description=_l("For example: Inzicht, Oefenen, Integreren. Leave empty for none."),
-        validators=[Length(max=1000), no_nul],
+        validators=[at_most(1000), no_nul],
     )
 
 

@@ -6,6 +6,7 @@ from flask_login import current_user
 from server import audit
 from server.auth import services as accounts
 from server.db import get_db, now_utc
+from server.discreet import discreet
 from server.groups import services as groups
 from server.mail import send_mail
 from server.offline.once import acts_once
@@ -91,21 +92,23 @@ def invite(group_id: int):
         )
         return _render_group(group, form, 422)
     db.commit()
-    if _send_invite_mail(form.email.data, token):
+    if _send_invite_mail(form.email.data, token, group):
         flash(_("Invitation sent to %(email)s.", email=form.email.data))
     else:
         flash(_("The invitation is saved, but the e-mail could not be sent. Try again later."))
     return redirect(url_for("therapist.group", group_id=group.id))
 
 
-def _send_invite_mail(email: str, token: str) -> bool:
+def _send_invite_mail(email: str, token: str, group) -> bool:
     link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.accept_invite", token=token)
+    # Named senders, so the e-mail does not look like phishing; never the kind of care.
+    names = {"therapist": current_user.display_name, "practice": discreet(group.practice.name)}
     # The invitee has no language setting yet: Dutch first, as the whole app.
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         return send_mail(
             email,
             _("Your invitation to Kring"),
-            render_template("mail/invite.txt", link=link),
+            render_template("mail/invite.txt", link=link, **names),
         )
 
 

@@ -79,7 +79,7 @@ def test_a_validation_error_keeps_every_text(client, world, homework, db):
     )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "hoogstens 10.000 tekens" in page and "Kies een getal van 0 tot 10." in page
+    assert "niet meer dan 10000 tekens" in page and "Kies een getal van 0 tot 10." in page
     assert "x" * 10_001 in page and "Blijft staan" in page
     assert write(client, homework["current"]).status_code == 422  # nothing written at all
     db.rollback()

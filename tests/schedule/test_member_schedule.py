@@ -190,7 +190,7 @@ def test_a_too_long_reason_is_refused_next_to_the_field_and_kept(client, world, 
     response = cancel(client, meetings[3], "x" * 1001)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "hoogstens 1000 tekens" in page and "x" * 1001 in page
+    assert "niet meer dan 1000 tekens" in page and "x" * 1001 in page
     assert attendance_rows(db) == 0
 
 
