@@ -54,7 +54,11 @@ def main(out: Path) -> None:
             for name, path in [*PAGES, ("assignment", _assignment_path(app))]:
                 if scheme == "dark" and name not in ("home", "plan"):
                     continue
-                page.goto(base + path)
+                if path.endswith(".html"):  # a download: shown as the page it is
+                    page.goto(base + "/more")
+                    page.set_content(page.request.get(base + path).text())
+                else:
+                    page.goto(base + path)
                 target = out / f"{name}{'-dark' if scheme == 'dark' else ''}.png"
                 page.screenshot(path=str(target), full_page=True)
                 height = page.evaluate("document.documentElement.scrollHeight")

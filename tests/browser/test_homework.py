@@ -135,8 +135,13 @@ def test_a_member_writes_a_private_reflection_then_shares_it_and_stops(
     # A question left empty is not shown as an empty answer.
     expect(card).not_to_contain_text("Hoe reageerden anderen?")
     expect(card.get_by_text("Alleen jij kunt dit lezen")).to_be_visible()
-    # The form is empty again, ready for another reflection.
-    expect(write.get_by_label("Wat heb ik geprobeerd?")).to_have_value("")
+    # Done reads as done: the form is folded away, the next step is offered plainly,
+    # and another reflection starts from an empty form.
+    expect(page.get_by_text("Je schreef hierover. Is de opdracht voor jou klaar?")).to_be_visible()
+    another = page.get_by_role("region", name="Nog een reflectie schrijven")
+    expect(another.get_by_label("Wat heb ik geprobeerd?")).to_be_hidden()
+    another.locator("summary").click()
+    expect(another.get_by_label("Wat heb ik geprobeerd?")).to_have_value("")
 
     share = card.get_by_role("button", name="Deel met mijn behandelaars")
     assert_touchable(share)
