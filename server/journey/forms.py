@@ -34,11 +34,20 @@ class NoteForm(FlaskForm):
         return valid
 
 
+# The evaluation's questions, also the headings of the readable export.
+EVALUATION_QUESTIONS = {
+    "brought": _l("What did the group bring me?"),
+    "sticks": _l("Where do I still get stuck?"),
+    "grow": _l("Where can I still grow?"),
+    "take_away": _l("What do I take with me?"),
+}
+
+
 class EvaluationForm(FlaskForm):
-    brought = _text(_l("What did the group bring me?"))
-    sticks = _text(_l("Where do I still get stuck?"))
-    grow = _text(_l("Where can I still grow?"))
-    take_away = _text(_l("What do I take with me?"))
+    brought = _text(EVALUATION_QUESTIONS["brought"])
+    sticks = _text(EVALUATION_QUESTIONS["sticks"])
+    grow = _text(EVALUATION_QUESTIONS["grow"])
+    take_away = _text(EVALUATION_QUESTIONS["take_away"])
     shared = BooleanField(_l("Share with my therapists for the evaluation meeting"))
 
 
