@@ -16,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from server.forms import at_most
+from server.forms import at_most, phone_number
 from server.plaintext import no_nul
 from server.plan.sections import ORDER, PHASES, section_title
 
@@ -54,7 +54,7 @@ class ContactForm(VersionForm):
         description=_l("For example: partner, sister, friend."),
         validators=[at_most(100), no_nul],
     )
-    phone = TelField(_l("Phone (optional)"), validators=[at_most(40), no_nul])
+    phone = TelField(_l("Phone (optional)"), validators=[at_most(40), no_nul, phone_number()])
     email = EmailField(
         _l("E-mail address (optional)"),
         validators=[Optional(), Email(_l("This is not an e-mail address.")), at_most(254)],

@@ -1,6 +1,6 @@
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from server.plan.models import Plan, PlanItem, PlanVersion
+from server.plan.models import Plan, PlanItem, PlanVersion, SupportContact
 from tests.conftest import sign_in
 from tests.plan.conftest import PlanClient
 
@@ -189,3 +189,23 @@ def test_the_plan_reads_as_text_and_each_section_changes_in_its_own_edit_mode(me
     assert editing.count('action="/plan/items"') == 1  # the add form
     assert "<title>Plan wijzigen · Kring</title>" in editing  # never her text
     assert member.client.get("/plan/sections/no_such_part").status_code == 404
+
+
+def test_a_right_to_left_override_does_not_turn_other_text_around(member, db):
+    member.add("warning_signs", "Ik slaap \u202eslecht en dan")
+    page = member.page()
+    assert "Ik slaap slecht en dan" in page
+    assert all(chr(c) not in page for c in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066))
+    # Stored as typed: the member's own text is not changed behind her back.
+    assert "Ik slaap \u202eslecht en dan" in items(db)
+
+
+def test_a_phone_field_takes_only_a_phone_number(member, db):
+    for wrong in ("javascript:alert(9)", "bel me", "06-1234<script>", "+"):
+        response = member.post("/plan/contacts/new", name="Sam", phone=wrong)
+        assert response.status_code == 422
+        shown = response.get_data(as_text=True)
+        assert "Dit is geen telefoonnummer." in shown and 'value="Sam"' in shown  # kept
+    assert db.scalar(select(func.count()).select_from(SupportContact)) == 0
+    for right in ("06-12345678", "+31 6 1234 5678", "(010) 123 45 67", "112"):
+        assert member.post("/plan/contacts/new", name="Sam", phone=right).status_code == 302
