@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from sqlalchemy import func, select
 
 from server.plan.models import Plan, PlanItem, PlanVersion, SupportContact
@@ -209,3 +211,19 @@ def test_a_phone_field_takes_only_a_phone_number(member, db):
     assert db.scalar(select(func.count()).select_from(SupportContact)) == 0
     for right in ("06-12345678", "+31 6 1234 5678", "(010) 123 45 67", "112"):
         assert member.post("/plan/contacts/new", name="Sam", phone=right).status_code == 302
+
+
+def test_two_first_requests_at_once_make_one_plan(db, world, monkeypatch):
+    """The page and the worker keeping the plan offline may both find no plan yet: the
+    second insert loses to the first and shows that plan, instead of a 500."""
+    from server.plan import services
+
+    now = datetime.now(UTC)
+    first = services.plan_for(db, world.member_a, now)
+    db.commit()
+    real = services.load_plan
+    answers = iter([None])  # the other request had not made it yet when this one looked
+    monkeypatch.setattr(services, "load_plan", lambda d, m: next(answers, None) or real(d, m))
+    assert services.plan_for(db, world.member_a, now).id == first.id
+    db.commit()
+    assert db.scalar(select(func.count()).select_from(Plan)) == 1
