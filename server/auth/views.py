@@ -8,6 +8,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -65,7 +66,9 @@ def _sign_in(user, remember: bool = False) -> None:
     session["since"] = session["seen"] = time.time()
     # The CSRF token is made now: else the first pages after signing in (and the
     # worker's fetches of the plan and rooster beside them) each make one, and the
-    # cookie written last makes the other pages' forms fail.
+    # cookie written last makes the other pages' forms fail. (The sign-in form cached
+    # the cleared session's token in g: drop it, so a new one goes into the session.)
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
     generate_csrf()
 
 
