@@ -9,10 +9,14 @@ from flask_babel import format_date as babel_format_date
 from flask_babel import format_datetime as babel_format_datetime
 from flask_babel import format_time as babel_format_time
 
+# Day before month in both languages ("22 December 2026", "22 december 2026"), as the
+# rooster's "Thursday 3 December": English's own "December 22, 2026" mixed the two.
+DATE = "d MMMM y"
 
-def format_date(value: date | datetime, style: str = "long") -> str:
+
+def format_date(value: date | datetime, pattern: str = DATE) -> str:
     # A datetime is shown as the date in Europe/Amsterdam, not in UTC.
-    return babel_format_date(value, format=style)
+    return babel_format_date(value, format=pattern)
 
 
 def format_datetime(value: datetime) -> str:

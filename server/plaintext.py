@@ -60,5 +60,19 @@ def no_control_characters(_form, field) -> None:
         raise ValidationError(_l("A web address cannot contain spaces or line breaks."))
 
 
+# Explicit direction controls (embeddings, overrides, isolates, U+202A-E, U+2066-9):
+# one right-to-left override in a line turns the rest of that line around on every page
+# that shows it (the "Trojan Source" trick). Stored as typed and kept in the JSON export;
+# left out of every page and e-mail, through Jinja's finalize.
+DIRECTION_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def without_direction_controls(value):
+    if isinstance(value, str) and not value.isascii():
+        return value.translate(DIRECTION_CONTROLS)  # Markup stays Markup
+    return value
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(linkify, "linkify")
+    app.jinja_env.finalize = without_direction_controls

@@ -106,7 +106,7 @@ FORMS = [
     CreateForm(
         "a plan line",
         "member",
-        "/plan/",
+        "/plan/sections/warning_signs",
         "/plan/items",
         {"text": "Ik slaap slecht"},
         PlanItem,

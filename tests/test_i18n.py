@@ -1,6 +1,10 @@
+from datetime import date
+
 from babel.messages.pofile import read_po
+from flask_babel import force_locale
 
 from server import PROJECT_ROOT
+from server.formatting import format_date
 from tests.conftest import csrf_token, sign_in
 
 
@@ -67,3 +71,17 @@ def test_the_catalogue_holds_every_text_of_the_code(tmp_path):
     with path.open("rb") as handle:
         in_catalogue = {m.id for m in read_po(handle) if m.id}
     assert in_code - in_catalogue == set()
+
+
+def test_dates_put_the_day_first_in_both_languages(app):
+    with app.test_request_context():
+        for locale, expected in (("nl", "22 december 2026"), ("en", "22 December 2026")):
+            with force_locale(locale):
+                assert format_date(date(2026, 12, 22)) == expected
+
+
+def test_the_plan_pdf_is_named_in_the_members_language(client, world):
+    sign_in(client, "a@example.org")
+    assert 'filename="mijn-plan.pdf"' in client.get("/plan/plan.pdf").headers["Content-Disposition"]
+    client.post("/language", data={"csrf_token": csrf_token(client, "/more"), "locale": "en"})
+    assert 'filename="my-plan.pdf"' in client.get("/plan/plan.pdf").headers["Content-Disposition"]

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from server.db import make_engine
 from server.migrations import upgrade
 
-BEFORE = "20261125_09"
+BEFORE = "20261201_01"
 
 ROWS = [
     "INSERT INTO practice (id, name, address, phone, email, created_at) VALUES"

@@ -174,6 +174,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     # The plan: A's items, contacts, versions and supporter links. Every member has a
     # plan of her own, so member B reaches the pages without an id (her own plan).
     "plan.index": {"GET": MEMBERS},
+    "plan.edit_section": {"GET": MEMBERS},  # a section every plan has
     "plan.add_item": {"POST": members("400")},  # no section
     "plan.edit_item": {"GET": A_ONLY, "POST": a_only("422")},
     "plan.move_item": {"POST": a_only("400")},  # no version
@@ -379,6 +380,7 @@ def a_world(factory, db) -> AWorld:
             "item_id": item.id,
             "contact_id": contact.id,
             "number": version_number,
+            "section": "warning_signs",
             "share_id": share.id,
             "goal_id": goal.id,
             "filename": "css/kring.css",

@@ -15,6 +15,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from server import audit
 from server.account import services
+from server.account.export_words import export_words
 from server.auth import services as accounts
 from server.auth import totp
 from server.auth.forms import ChangePasswordForm, EnableTotpForm, PasswordCheckForm
@@ -165,7 +166,7 @@ def _export(kind: str):
         body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
         mimetype = "application/json"
     else:
-        body = render_template("account/export.html", data=data)
+        body = render_template("account/export.html", data=data, words=export_words())
         mimetype = "text/html"
     return Response(
         body,

@@ -1,8 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, ValidationError
 
+from server.forms import at_most
 from server.plaintext import no_nul
 from server.security import PASSWORD_MAX, password_problem
 
@@ -16,7 +17,7 @@ def _new_password_rules(form, field) -> None:
 class LoginForm(FlaskForm):
     email = EmailField(
         _l("E-mail address"),
-        validators=[DataRequired(_l("Fill in your e-mail address.")), Length(max=254), no_nul],
+        validators=[DataRequired(_l("Fill in your e-mail address.")), at_most(254), no_nul],
     )
     password = PasswordField(
         _l("Password"), validators=[DataRequired(_l("Fill in your password.")), no_nul]
@@ -49,7 +50,7 @@ class InviteAcceptForm(NewPasswordForm):
         description=_l("Only your therapists see this name. A first name is enough."),
         validators=[
             DataRequired(_l("Fill in a name.")),
-            Length(max=80, message=_l("Use at most 80 characters.")),
+            at_most(80),
             no_nul,
         ],
         render_kw={"autocomplete": "given-name"},
@@ -66,7 +67,7 @@ class ResetRequestForm(FlaskForm):
         validators=[
             DataRequired(_l("Fill in your e-mail address.")),
             Email(_l("This is not an e-mail address.")),
-            Length(max=254),
+            at_most(254),
             no_nul,
         ],
     )
@@ -81,7 +82,7 @@ class CodeForm(FlaskForm):
     code = StringField(
         _l("Code"),
         description=_l("The 6 digits in your authenticator app, or one of your recovery codes."),
-        validators=[DataRequired(_l("Fill in the code.")), Length(max=20)],
+        validators=[DataRequired(_l("Fill in the code.")), at_most(20)],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
     )
 

@@ -8,6 +8,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -17,6 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 
 from server import LOCALES
 from server.auth import backoff, services, totp
@@ -64,6 +66,12 @@ def _sign_in(user, remember: bool = False) -> None:
     # Therapists are never remembered: their sessions end after 30 idle minutes.
     login_user(user, remember=remember and not user.is_therapist)
     session["since"] = session["seen"] = time.time()
+    # The CSRF token is made now: else the first pages after signing in (and the
+    # worker's fetches of the plan and rooster beside them) each make one, and the
+    # cookie written last makes the other pages' forms fail. (The sign-in form cached
+    # the cleared session's token in g: drop it, so a new one goes into the session.)
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    generate_csrf()
 
 
 PENDING_FOR = 300  # seconds between the password and the code

@@ -1,26 +1,34 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
+from server.forms import at_most
 from server.plaintext import no_nul
 
 MAX_TEXT = 10_000
-_too_long = _l("Use at most 10,000 characters.")
 
 
 def _prompt(label, description=None):
-    return TextAreaField(
-        label, description=description, validators=[Length(max=MAX_TEXT, message=_too_long), no_nul]
-    )
+    return TextAreaField(label, description=description, validators=[at_most(MAX_TEXT), no_nul])
+
+
+# The reflection's questions, also the headings of the readable export.
+PROMPTS = {
+    "tried": _l("What did I try?"),
+    "happened": _l("What happened?"),
+    "felt": _l("What did I feel?"),
+    "others": _l("How did others react?"),
+    "takeaway": _l("What do I take with me?"),
+}
 
 
 class ReflectionForm(FlaskForm):
-    tried = _prompt(_l("What did I try?"))
-    happened = _prompt(_l("What happened?"))
-    felt = _prompt(_l("What did I feel?"))
-    others = _prompt(_l("How did others react?"))
-    takeaway = _prompt(_l("What do I take with me?"))
+    tried = _prompt(PROMPTS["tried"])
+    happened = _prompt(PROMPTS["happened"])
+    felt = _prompt(PROMPTS["felt"])
+    others = _prompt(PROMPTS["others"])
+    takeaway = _prompt(PROMPTS["takeaway"])
     difficulty = IntegerField(
         _l("How hard was it? (0 = easy, 10 = very hard)"),
         validators=[Optional(), NumberRange(0, 10, _l("Choose a number from 0 to 10."))],
@@ -36,7 +44,7 @@ class ReflectionForm(FlaskForm):
         return valid
 
 
-TEXT_FIELDS = ("tried", "happened", "felt", "others", "takeaway")
+TEXT_FIELDS = tuple(PROMPTS)
 
 
 class OwnAssignmentForm(FlaskForm):
@@ -45,7 +53,7 @@ class OwnAssignmentForm(FlaskForm):
         _l("What will you practise?"),
         validators=[
             DataRequired(_l("Write down what you will practise.")),
-            Length(max=200, message=_l("Use at most 200 characters.")),
+            at_most(200),
             no_nul,
         ],
     )

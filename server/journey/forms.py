@@ -1,13 +1,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
+from server.forms import at_most
 from server.plaintext import no_nul
 
 
 def _text(label, required=False, description=None):
-    validators = [Length(max=2000, message=_l("Use at most 2000 characters.")), no_nul]
+    validators = [at_most(2000), no_nul]
     if required:
         validators.insert(0, DataRequired(_l("Write something first.")))
     return TextAreaField(label, description=description, validators=validators)
@@ -33,11 +34,20 @@ class NoteForm(FlaskForm):
         return valid
 
 
+# The evaluation's questions, also the headings of the readable export.
+EVALUATION_QUESTIONS = {
+    "brought": _l("What did the group bring me?"),
+    "sticks": _l("Where do I still get stuck?"),
+    "grow": _l("Where can I still grow?"),
+    "take_away": _l("What do I take with me?"),
+}
+
+
 class EvaluationForm(FlaskForm):
-    brought = _text(_l("What did the group bring me?"))
-    sticks = _text(_l("Where do I still get stuck?"))
-    grow = _text(_l("Where can I still grow?"))
-    take_away = _text(_l("What do I take with me?"))
+    brought = _text(EVALUATION_QUESTIONS["brought"])
+    sticks = _text(EVALUATION_QUESTIONS["sticks"])
+    grow = _text(EVALUATION_QUESTIONS["grow"])
+    take_away = _text(EVALUATION_QUESTIONS["take_away"])
     shared = BooleanField(_l("Share with my therapists for the evaluation meeting"))
 
 
@@ -45,7 +55,7 @@ class PhasesForm(FlaskForm):
     phases = TextAreaField(
         _l("Phases of this group, one per line (optional)"),
         description=_l("For example: Inzicht, Oefenen, Integreren. Leave empty for none."),
-        validators=[Length(max=1000), no_nul],
+        validators=[at_most(1000), no_nul],
     )
 
 

@@ -13,9 +13,10 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from server.forms import at_most, phone_number
 from server.plaintext import no_nul
 from server.plan.sections import ORDER, PHASES, section_title
 
@@ -31,7 +32,7 @@ class ItemForm(VersionForm):
         _l("Text"),
         validators=[
             DataRequired(_l("Write something first.")),
-            Length(max=2000, message=_l("Use at most 2000 characters.")),
+            at_most(2000),
             no_nul,
         ],
     )
@@ -46,21 +47,21 @@ class ItemForm(VersionForm):
 
 class ContactForm(VersionForm):
     name = StringField(
-        _l("Name"), validators=[DataRequired(_l("Fill in a name.")), Length(max=100), no_nul]
+        _l("Name"), validators=[DataRequired(_l("Fill in a name.")), at_most(100), no_nul]
     )
     relation = StringField(
         _l("Who is this for you?"),
         description=_l("For example: partner, sister, friend."),
-        validators=[Length(max=100), no_nul],
+        validators=[at_most(100), no_nul],
     )
-    phone = TelField(_l("Phone (optional)"), validators=[Length(max=40), no_nul])
+    phone = TelField(_l("Phone (optional)"), validators=[at_most(40), no_nul, phone_number()])
     email = EmailField(
         _l("E-mail address (optional)"),
-        validators=[Optional(), Email(_l("This is not an e-mail address.")), Length(max=254)],
+        validators=[Optional(), Email(_l("This is not an e-mail address.")), at_most(254)],
     )
     can_do = TextAreaField(
         _l("What you can do for me"),
-        validators=[Length(max=2000, message=_l("Use at most 2000 characters.")), no_nul],
+        validators=[at_most(2000), no_nul],
     )
 
 
@@ -79,7 +80,7 @@ class ShareForm(FlaskForm):
     supporter = StringField(
         _l("Who is the link for?"),
         description=_l("A name they recognise, for example: Sam (partner)."),
-        validators=[DataRequired(_l("Fill in a name.")), Length(max=100), no_nul],
+        validators=[DataRequired(_l("Fill in a name.")), at_most(100), no_nul],
     )
     sections = MultiCheckboxField(
         _l("What may they see?"), validators=[DataRequired(_l("Choose at least one part."))]

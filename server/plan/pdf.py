@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
+
+from server.formatting import format_date
 
 FONTS = Path(__file__).parent / "fonts"
 PHASE_COLOURS = {
@@ -40,7 +41,7 @@ def plan_pdf(plan, name: str, sections, crisis) -> bytes:
     pdf.cell(
         0,
         5,
-        _("Updated %(date)s", date=format_date(plan.updated_at, "long")),
+        _("Updated %(date)s", date=format_date(plan.updated_at)),
         new_x="LMARGIN",
         new_y="NEXT",
     )

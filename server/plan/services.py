@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from server import audit
@@ -35,7 +36,13 @@ def plan_for(db: Session, member: User, now: datetime) -> Plan:
     if plan is not None:
         return plan
     plan = Plan(member_id=member.id, created_at=now, updated_at=now, items=[], contacts=[])
-    db.add(plan)
+    try:
+        with db.begin_nested():  # a savepoint: only this insert is undone if it loses
+            db.add(plan)
+    except IntegrityError:
+        # Two first requests at once (the page and the worker keeping the plan for
+        # offline): the other made it; this one shows that plan.
+        return load_plan(db, member)
     practice = db.scalar(
         select(Practice)
         .join(Group, Group.practice_id == Practice.id)

@@ -1,6 +1,5 @@
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -16,7 +15,6 @@ from server.offline.once import acts_once
 from server.offline.pages import keep_offline
 from server.plan import layout, services
 from server.plan.forms import ContactForm, ItemForm, SettingsForm, VersionForm
-from server.plan.pdf import plan_pdf
 from server.plan.sections import BY_KEY, PHASES, crisis_lines, section_title
 from server.security import member_required
 
@@ -44,26 +42,50 @@ def index():
     return _render(plan)
 
 
-def _render(plan, status: int = 200, add_form=None, add_section=None, problem=None):
-    undo = request.args.get("undo", "")
+def _render(plan, status: int = 200, problem=None):
+    """The reading view: the plan as text, no per-line forms (a short, cheap page)."""
     return render_template(
         "plan/index.html",
         plan=plan,
         sections=layout.arrange(plan),
         crisis=crisis_lines(),
-        phases=PHASES,
-        add_form=add_form,
-        add_section=add_section,
-        version_form=VersionForm(version=plan.version),
         settings=SettingsForm(
             version=plan.version,
             phases=plan.phases_enabled,
             distraction="distraction" in plan.optional_sections,
             safe_environment="safe_environment" in plan.optional_sections,
         ),
-        undo=_undo_target(plan, undo),
         problem=problem,
     ), status
+
+
+def _section_or_404(plan, key: str):
+    section = next((s for s in layout.arrange(plan) if s.key == key), None)
+    if section is None:
+        abort(404)
+    return section
+
+
+@bp.get("/sections/<section>")
+def edit_section(section: str):
+    return _render_section(_plan(), section)
+
+
+def _render_section(plan, key: str, status: int = 200, add_form=None, problem=None):
+    """One section in edit mode: its lines with change, move and delete, and the add form."""
+    return render_template(
+        "plan/section.html",
+        plan=plan,
+        section=_section_or_404(plan, key),
+        phases=PHASES,
+        add_form=add_form,
+        undo=_undo_target(plan, request.args.get("undo", "")),
+        problem=problem,
+    ), status
+
+
+def _to_section(key: str, **args):
+    return redirect(url_for("plan.edit_section", section=key, **args))
 
 
 def _undo_target(plan, undo: str):
@@ -100,7 +122,7 @@ def add_item():
         abort(400)  # no such section on her plan: the error page says so
     form = ItemForm()
     if not form.validate_on_submit():
-        return _render(plan, 422, add_form=form, add_section=section)
+        return _render_section(plan, section, 422, add_form=form)
     db = get_db()
     try:
         services.add_item(
@@ -108,9 +130,9 @@ def add_item():
         )
     except services.StaleVersion:
         _to_current(form, plan)
-        return _render(plan, 409, add_form=form, add_section=section, problem=_stale_message())
+        return _render_section(plan, section, 409, add_form=form, problem=_stale_message())
     db.commit()
-    return redirect(url_for("plan.index") + f"#{section}")
+    return _to_section(section)
 
 
 def _item_or_404(plan, item_id: int, deleted: bool = False):
@@ -138,7 +160,7 @@ def edit_item(item_id: int):
             _to_current(form, plan)
         else:
             db.commit()
-            return redirect(url_for("plan.index") + f"#{item.section}")
+            return _to_section(item.section)
     status = 409 if conflict is not None else 422 if form.is_submitted() else 200
     return render_template(
         "plan/edit_item.html",
@@ -150,9 +172,9 @@ def edit_item(item_id: int):
     ), status
 
 
-def _versioned(plan, action, *args):
+def _versioned(plan, action, *args, section: str | None = None):
     """Run a change that needs only the version check. Returns None when it was saved,
-    or the page that explains a stale version."""
+    or the page (the section's edit mode, or the plan) that explains a stale version."""
     form = VersionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -160,6 +182,8 @@ def _versioned(plan, action, *args):
     try:
         action(db, plan, form.version.data, *args, now_utc())
     except services.StaleVersion:
+        if section is not None:
+            return _render_section(plan, section, 409, problem=_stale_message())
         return _render(plan, 409, problem=_stale_message())
     db.commit()
     return None
@@ -170,8 +194,8 @@ def move_item(item_id: int):
     step = -1 if request.form.get("step") == "up" else 1
     plan = _plan()
     item = _item_or_404(plan, item_id)
-    return _versioned(plan, services.move_item, item, step) or redirect(
-        url_for("plan.index") + f"#item-{item_id}"
+    return _versioned(plan, services.move_item, item, step, section=item.section) or _to_section(
+        item.section, _anchor=f"item-{item_id}"
     )
 
 
@@ -179,8 +203,8 @@ def move_item(item_id: int):
 def delete_item(item_id: int):
     plan = _plan()
     item = _item_or_404(plan, item_id)
-    return _versioned(plan, services.delete_item, item) or redirect(
-        url_for("plan.index", undo=f"item-{item_id}") + f"#{item.section}"
+    return _versioned(plan, services.delete_item, item, section=item.section) or _to_section(
+        item.section, undo=f"item-{item_id}"
     )
 
 
@@ -193,7 +217,7 @@ def restore_item(item_id: int):
     db = get_db()
     services.restore_item(db, plan, item, now_utc())
     db.commit()
-    return redirect(url_for("plan.index") + f"#{item.section}")
+    return _to_section(item.section, _anchor=f"item-{item_id}")
 
 
 def _contact_or_404(plan, contact_id: int, deleted: bool = False):
@@ -224,7 +248,7 @@ def contact(contact_id: int | None = None):
             _to_current(form, plan)
         else:
             db.commit()
-            return redirect(url_for("plan.index") + "#supporters")
+            return _to_section("supporters")
     status = 409 if conflict else 422 if form.is_submitted() else 200
     return render_template(
         "plan/contact.html", form=form, contact=existing, conflict=conflict
@@ -236,8 +260,8 @@ def move_contact(contact_id: int):
     step = -1 if request.form.get("step") == "up" else 1
     plan = _plan()
     row = _contact_or_404(plan, contact_id)
-    return _versioned(plan, services.move_contact, row, step) or redirect(
-        url_for("plan.index") + "#supporters"
+    return _versioned(plan, services.move_contact, row, step, section="supporters") or _to_section(
+        "supporters", _anchor=f"contact-{contact_id}"
     )
 
 
@@ -245,8 +269,8 @@ def move_contact(contact_id: int):
 def delete_contact(contact_id: int):
     plan = _plan()
     row = _contact_or_404(plan, contact_id)
-    return _versioned(plan, services.delete_contact, row) or redirect(
-        url_for("plan.index", undo=f"contact-{contact_id}") + "#supporters"
+    return _versioned(plan, services.delete_contact, row, section="supporters") or _to_section(
+        "supporters", undo=f"contact-{contact_id}"
     )
 
 
@@ -259,7 +283,7 @@ def restore_contact(contact_id: int):
     db = get_db()
     services.restore_contact(db, plan, row, now_utc())
     db.commit()
-    return redirect(url_for("plan.index") + "#supporters")
+    return _to_section("supporters", _anchor=f"contact-{contact_id}")
 
 
 @bp.post("/settings")
@@ -277,60 +301,3 @@ def settings():
     db.commit()
     flash(_("Saved."))
     return redirect(url_for("plan.index"))
-
-
-@bp.get("/versions")
-def versions():
-    plan = _plan()
-    return render_template(
-        "plan/versions.html", plan=plan, versions=services.versions(get_db(), plan)
-    )
-
-
-@bp.get("/versions/<int:number>")
-def version(number: int):
-    plan = _plan()
-    old = services.version(get_db(), plan, number)
-    if old is None:
-        abort(404)
-    snapshot = services.Snapshot(old.snapshot, old.created_at)
-    return render_template(
-        "plan/version.html",
-        plan=plan,
-        old=old,
-        sections=layout.arrange(snapshot),
-        crisis=crisis_lines(),
-        form=VersionForm(version=plan.version),
-    )
-
-
-@bp.post("/versions/<int:number>/restore")
-def restore_version(number: int):
-    plan = _plan()
-    old = services.version(get_db(), plan, number)
-    if old is None:
-        abort(404)
-    result = _versioned(plan, services.restore_version, old)
-    if result is not None:
-        return result
-    flash(_("The earlier version is your plan again. The version before it is kept too."))
-    return redirect(url_for("plan.index"))
-
-
-@bp.get("/print")
-def print_view():
-    plan = _plan()
-    return render_template(
-        "plan/print.html", plan=plan, sections=layout.arrange(plan), crisis=crisis_lines()
-    )
-
-
-@bp.get("/plan.pdf")
-def pdf():
-    plan = _plan()
-    body = plan_pdf(plan, current_user.display_name, layout.arrange(plan), crisis_lines())
-    return Response(
-        body,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": 'attachment; filename="mijn-plan.pdf"'},
-    )

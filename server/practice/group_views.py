@@ -176,7 +176,7 @@ def invite_waiting(entry_id: int):
         flash(invite_refusal(str(refused), group))
         return redirect(url_for("groups_admin.group", group_id=group.id) + "#waiting")
     db.commit()
-    if send_invite_mail(entry.email, token):
+    if send_invite_mail(entry.email, token, group, current_user.display_name):
         flash(_("%(name)s is invited, from %(date)s.", name=entry.name, date=format_date(joins_on)))
     else:
         flash(_("The invitation is saved, but the e-mail could not be sent. Try again later."))

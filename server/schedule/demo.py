@@ -60,6 +60,7 @@ def _moved_online(meeting: Meeting) -> None:
     meeting.note = "Deze keer online: de zaal is niet beschikbaar."
     meeting.sequence += 1
     meeting.change_number += 1
+    meeting.last_change = "place"
 
 
 def _holidays(today: date) -> list[date]:

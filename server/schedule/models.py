@@ -74,6 +74,9 @@ class Meeting(Base):
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     # Raised only when the time or place changes: members see "gewijzigd" until seen.
     change_number: Mapped[int] = mapped_column(Integer, default=0)
+    # What that last change was ("time", "place" or "time place"), so the marker can say
+    # "nieuwe tijd" instead of only "gewijzigd"; "" before anything changed.
+    last_change: Mapped[str] = mapped_column(String(16), default="")
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
 
     group: Mapped[Group] = relationship()

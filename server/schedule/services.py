@@ -236,6 +236,15 @@ def meeting_led_by(db: Session, therapist: User, meeting_id: int) -> Meeting | N
 
 
 TIME_AND_PLACE = ("starts_at", "ends_at", "location", "online_link")
+TIME, PLACE = ("starts_at", "ends_at"), ("location", "online_link")
+
+
+def change_kind(changed: set[str]) -> str:
+    """What a member is told changed: "time", "place" or "time place"."""
+    kinds = [kind for kind, fields in (("time", TIME), ("place", PLACE)) if changed & set(fields)]
+    return " ".join(kinds)
+
+
 EDITABLE = (*TIME_AND_PLACE, "theme", "note")
 
 
@@ -249,6 +258,7 @@ def update_meeting(db: Session, meeting: Meeting, actor: User, **changes) -> set
         meeting.sequence += 1
         if changed & set(TIME_AND_PLACE):
             meeting.change_number += 1
+            meeting.last_change = change_kind(changed)
         _changed(db, meeting, actor, "changed")
     return changed
 

@@ -17,12 +17,12 @@ from wtforms.validators import (
     URL,
     DataRequired,
     Email,
-    Length,
     NumberRange,
     Optional,
     ValidationError,
 )
 
+from server.forms import at_most
 from server.plaintext import no_control_characters, no_nul
 from server.schedule.recurrence import MAX_COUNT
 
@@ -45,7 +45,7 @@ class InviteForm(FlaskForm):
         validators=[
             DataRequired(_l("Fill in an e-mail address.")),
             Email(_l("This is not an e-mail address.")),
-            Length(max=254),
+            at_most(254),
             no_nul,
         ],
     )
@@ -76,7 +76,7 @@ def _online_link():
             Optional(),
             no_control_characters,
             URL(message=_l("This is not a web address.")),
-            Length(max=500),
+            at_most(500),
             no_nul,
         ],
     )
@@ -109,7 +109,7 @@ class SeriesForm(FlaskForm):
         _l("Or: number of meetings"),
         validators=[Optional(), NumberRange(1, MAX_COUNT, _l("Choose from 1 to 200."))],
     )
-    location = StringField(_l("Place"), validators=[Length(max=300), no_nul])
+    location = StringField(_l("Place"), validators=[at_most(300), no_nul])
     online_link = _online_link()
     skipped = TextAreaField(
         _l("Skip these dates (optional)"),
@@ -186,17 +186,15 @@ class MeetingForm(FlaskForm):
     location = StringField(
         _l("Place"),
         description=_l("Empty the place and fill in a link to meet online."),
-        validators=[Length(max=300), no_nul],
+        validators=[at_most(300), no_nul],
     )
     online_link = _online_link()
     theme = StringField(
         _l("Theme (optional)"),
         description=_l("Members see it in the app, not in their calendar."),
-        validators=[Length(max=120), no_nul],
+        validators=[at_most(120), no_nul],
     )
-    note = TextAreaField(
-        _l("Note for the members (optional)"), validators=[Length(max=2000), no_nul]
-    )
+    note = TextAreaField(_l("Note for the members (optional)"), validators=[at_most(2000), no_nul])
 
     def validate_end_time(self, field) -> None:
         if field.data and self.start_time.data and field.data <= self.start_time.data:
@@ -211,7 +209,7 @@ class CancelMeetingForm(FlaskForm):
     message = TextAreaField(
         _l("Message for the members"),
         description=_l('For example: "Because of illness the group does not meet this week."'),
-        validators=[DataRequired(_l("Write a short message.")), Length(max=2000), no_nul],
+        validators=[DataRequired(_l("Write a short message.")), at_most(2000), no_nul],
     )
 
 
@@ -222,12 +220,12 @@ class AssignForm(FlaskForm):
         description=_l('Short, in the member\'s words. For example: "Say no once this week".'),
         validators=[
             DataRequired(_l("Write the assignment.")),
-            Length(max=200, message=_l("Use at most 200 characters.")),
+            at_most(200),
             no_nul,
         ],
     )
     instructions = TextAreaField(
         _l("Explanation (optional)"),
-        validators=[Length(max=10_000, message=_l("Use at most 10,000 characters.")), no_nul],
+        validators=[at_most(10_000), no_nul],
     )
     due_meeting = SelectField(_l("Due at the meeting of"), coerce=int)

@@ -93,7 +93,7 @@ def invite(group_id: int):
         form.email.errors.append(invite_refusal(str(refused), group))
         return _render_group(group, form, 422)
     db.commit()
-    if send_invite_mail(form.email.data, token):
+    if send_invite_mail(form.email.data, token, group, current_user.display_name):
         flash(_("Invitation sent to %(email)s.", email=form.email.data))
     else:
         flash(_("The invitation is saved, but the e-mail could not be sent. Try again later."))

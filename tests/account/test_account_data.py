@@ -202,3 +202,16 @@ def test_audit_export_for_a_date_range(app, world, anna, db):
     lines = result.output.strip().splitlines()
     assert lines[0].startswith("id,at,actor_user_id")
     assert len(lines) == 2 and "2026-01-05T10:00:00+00:00" in lines[1]
+
+
+def test_the_readable_export_shows_words_not_the_apps_keys(client, world, anna):
+    sign_in(client, "a@example.org")
+    html = client.get("/account/export.html").get_data(as_text=True)
+    data = json.loads(client.get("/account/export.json").get_data(as_text=True))
+    item = next(i for i in data["plan"]["items"] if i["text"] == "MIJN SIGNAAL")
+    # The JSON keeps the keys (for a machine); the page says what they mean.
+    assert item["section"] == "warning_signs" and data["attendance"][0]["status"] == "cancelled"
+    assert "Mijn waarschuwingssignalen: MIJN SIGNAAL" in html
+    assert "Je bent afgemeld" in html and ": cancelled" not in html
+    assert "<dt>Wat heb ik geprobeerd?</dt><dd>MIJN VERSLAG</dd>" in html
+    assert "warning_signs" not in html and "<dt>tried</dt>" not in html

@@ -94,7 +94,7 @@ def test_a_member_writes_a_private_reflection_then_shares_it_and_stops(
     row = this_week.get_by_role("listitem").filter(has_text=TITLE)
     expect(row).to_have_count(1)
     expect(row).to_contain_text(f"voor {TOMORROW}")
-    expect(row).to_contain_text("0 keer geschreven")
+    expect(row).to_contain_text("Nog niets geschreven")
     assert_touchable(row.get_by_role("link", name=TITLE))
     assert_touchable(row.get_by_role("link", name="Reflectie schrijven"))
     expect(page.get_by_role("region", name="Eerdere weken")).to_have_count(0)
@@ -135,8 +135,13 @@ def test_a_member_writes_a_private_reflection_then_shares_it_and_stops(
     # A question left empty is not shown as an empty answer.
     expect(card).not_to_contain_text("Hoe reageerden anderen?")
     expect(card.get_by_text("Alleen jij kunt dit lezen")).to_be_visible()
-    # The form is empty again, ready for another reflection.
-    expect(write.get_by_label("Wat heb ik geprobeerd?")).to_have_value("")
+    # Done reads as done: the form is folded away, the next step is offered plainly,
+    # and another reflection starts from an empty form.
+    expect(page.get_by_text("Je schreef hierover. Is de opdracht voor jou klaar?")).to_be_visible()
+    another = page.get_by_role("region", name="Nog een reflectie schrijven")
+    expect(another.get_by_label("Wat heb ik geprobeerd?")).to_be_hidden()
+    another.locator("summary").click()
+    expect(another.get_by_label("Wat heb ik geprobeerd?")).to_have_value("")
 
     share = card.get_by_role("button", name="Deel met mijn behandelaars")
     assert_touchable(share)
@@ -156,7 +161,7 @@ def test_a_member_writes_a_private_reflection_then_shares_it_and_stops(
     stop.click()
     page.wait_for_url(f"{live_server}/homework/{assignment.id}")
     expect(page.get_by_role("status")).to_have_text(
-        "Niet meer gedeeld. Nu kun alleen jij het lezen."
+        "Niet meer gedeeld. Nu kan alleen jij het lezen."
     )
     expect(card.get_by_text("Alleen jij kunt dit lezen")).to_be_visible()
     expect(card.get_by_role("button", name="Deel met mijn behandelaars")).to_be_visible()
@@ -166,7 +171,7 @@ def test_a_member_writes_a_private_reflection_then_shares_it_and_stops(
     page.get_by_role("link", name="← Huiswerk").click()
     page.wait_for_url(f"{live_server}/homework/")
     expect(page.get_by_role("region", name="Deze week").get_by_role("listitem")).to_contain_text(
-        "1 keer geschreven"
+        "1 reflectie"
     )
 
 
@@ -200,8 +205,8 @@ def test_a_too_long_answer_shows_the_error_by_its_field_and_keeps_the_text(
         write = page.get_by_role("region", name="Hoe ging het?")
         felt = write.get_by_label("Wat voelde ik?")
         expect(felt).to_have_attribute("aria-invalid", "true")
-        expect(felt).to_have_accessible_description("Gebruik hoogstens 10.000 tekens.")
-        error = write.get_by_text("Gebruik hoogstens 10.000 tekens.")
+        expect(felt).to_have_accessible_description("Gebruik niet meer dan 10000 tekens.")
+        error = write.get_by_text("Gebruik niet meer dan 10000 tekens.")
         expect(error).to_have_count(1)
         expect(error).to_be_visible()
         # The error sits right under its own field, not somewhere else on the page.

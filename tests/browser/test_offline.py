@@ -114,6 +114,22 @@ def test_schedule_plan_and_homework_open_offline_with_the_notice(
     page.context.set_offline(False)
 
 
+def test_the_plan_and_rooster_are_kept_right_after_signing_in(page, live_server, world, db):
+    """A phone that only saw home after signing in still has its plan offline."""
+    sign_in(page, live_server, "a@example.org")  # lands on home, nothing else opened
+    controlled(page)
+    wait_until_kept(page, "/plan/", "/schedule")
+
+    page.context.set_offline(True)
+    page.goto(f"{live_server}/plan/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn plan")
+    expect(page.locator("[data-offline-note]")).to_be_visible()
+    expect(page.locator("a[href='tel:113']").first).to_be_visible()
+    page.goto(f"{live_server}/schedule")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rooster")
+    page.context.set_offline(False)
+
+
 def test_a_cancellation_made_offline_arrives_once(page, live_server, world, meeting, db):
     sign_in(page, live_server, "a@example.org")
     controlled(page)

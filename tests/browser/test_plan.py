@@ -47,16 +47,29 @@ def region(page, title: str):
 
 def lines(section):
     """The member's own lines in a section (the examples are not list items of it)."""
-    return section.locator("li.plan-item")
+    return section.locator("li.plan-item, li.plan-line, li.contact")
+
+
+def edit(page, live_server, title: str, key: str):
+    """From the reading view into one section's edit mode (an empty section is folded)."""
+    section = region(page, title)
+    if section.locator("details[open]").count() == 0:
+        section.locator("summary").click()
+    section.get_by_role("link", name=f"Wijzigen of toevoegen: {title}").click()
+    page.wait_for_url(f"{live_server}/plan/sections/{key}")
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+    return page.locator("main")
+
+
+def done(page, live_server, key: str):
+    button = page.get_by_role("link", name="Klaar met wijzigen", exact=True)
+    assert_touchable(button)
+    button.click()
+    page.wait_for_url(f"{live_server}/plan/#{key}")
 
 
 def add_line(section, text: str, phase: str | None = None):
-    """ "Toevoegen" is a <details> summary that opens the form with the textarea."""
-    opener = section.locator("summary").filter(has_text="Toevoegen")
-    assert_touchable(opener)
-    opener.click()
     box = section.get_by_label(re.compile(r'^Nieuwe regel bij "'))
-    expect(box).to_be_visible()
     box.fill(text)
     if phase:
         section.get_by_label("Fase", exact=True).select_option(label=phase)
@@ -115,15 +128,15 @@ def test_a_member_fills_her_plan_on_her_phone(page, live_server, world, db):
     expect(page.get_by_role("heading", name="Mijn plan", level=1)).to_be_visible()
     expect(tab).to_have_attribute("aria-current", "page")
 
-    # An empty section shows examples as guidance; they are not her lines.
+    # An empty section is folded; its examples are guidance, not her lines.
     signs = region(page, SIGNS_TITLE)
+    expect(signs.locator("summary")).to_contain_text("(leeg)")
+    expect(signs.get_by_text("Ik slaap slecht.")).to_be_hidden()
+    signs.locator("summary").click()
     expect(signs.get_by_text("Nog leeg. Bijvoorbeeld:")).to_be_visible()
     expect(signs.get_by_text("Ik slaap slecht.")).to_be_visible()
     expect(lines(signs)).to_have_count(0)
-    expect(signs.get_by_role("link", name=re.compile(r"^Wijzig"))).to_have_count(0)
-    expect(signs.get_by_role("button", name=re.compile(r"^Verwijder"))).to_have_count(0)
     support = region(page, SUPPORT_TITLE)
-    expect(support.get_by_text("Nog leeg. Bijvoorbeeld:")).to_be_visible()
     db.rollback()
     plan = services.load_plan(db, world.member_a)
     assert plan is not None
@@ -132,53 +145,64 @@ def test_a_member_fills_her_plan_on_her_phone(page, live_server, world, db):
 
     assert_crisis_numbers(page)
 
+    # The reading view has no controls per line: changing is a mode of its own.
+    opener = signs.get_by_role("link", name=f"Wijzigen of toevoegen: {SIGNS_TITLE}")
+    assert_touchable(opener)
+    editing = edit(page, live_server, SIGNS_TITLE, "warning_signs")
+    expect(editing.get_by_text("Nog leeg. Bijvoorbeeld:")).to_be_visible()
+
     # Two signs; the second moves up.
-    add_line(signs, FIRST_SIGN)
-    expect(signs.get_by_text("Nog leeg. Bijvoorbeeld:")).to_have_count(0)
-    expect(signs.get_by_text("Ik slaap slecht.")).to_have_count(0)
-    add_line(signs, SECOND_SIGN)
-    expect(lines(signs)).to_contain_text([FIRST_SIGN, SECOND_SIGN])
-    expect(signs.get_by_role("button", name=f"Omhoog: {FIRST_SIGN}")).to_have_count(0)
-    up = signs.get_by_role("button", name=f"Omhoog: {SECOND_SIGN}")
+    add_line(editing, FIRST_SIGN)
+    expect(editing.get_by_text("Nog leeg. Bijvoorbeeld:")).to_have_count(0)
+    add_line(editing, SECOND_SIGN)
+    expect(lines(editing)).to_contain_text([FIRST_SIGN, SECOND_SIGN])
+    expect(editing.get_by_role("button", name=f"Omhoog: {FIRST_SIGN}")).to_have_count(0)
+    up = editing.get_by_role("button", name=f"Omhoog: {SECOND_SIGN}")
     assert_touchable(up)
     up.click()
-    expect(lines(signs)).to_contain_text([SECOND_SIGN, FIRST_SIGN])
+    expect(lines(editing)).to_contain_text([SECOND_SIGN, FIRST_SIGN])
     db.rollback()
     assert [i.text for i in alive(db, plan.id, "warning_signs")] == [SECOND_SIGN, FIRST_SIGN]
 
     # Delete one, then undo it.
-    delete = signs.get_by_role("button", name=f"Verwijder: {FIRST_SIGN}")
+    delete = editing.get_by_role("button", name=f"Verwijder: {FIRST_SIGN}")
     assert_touchable(delete)
     delete.click()
-    expect(lines(signs)).to_have_count(1)
-    expect(lines(signs)).to_contain_text([SECOND_SIGN])
+    expect(lines(editing)).to_have_count(1)
+    expect(lines(editing)).to_contain_text([SECOND_SIGN])
     deleted = page.get_by_role("status").filter(has_text="Verwijderd.")
     expect(deleted).to_contain_text(FIRST_SIGN)
     undo = deleted.get_by_role("button", name="Ongedaan maken")
     assert_touchable(undo)
     undo.click()
-    expect(lines(signs)).to_contain_text([SECOND_SIGN, FIRST_SIGN])
+    expect(lines(editing)).to_contain_text([SECOND_SIGN, FIRST_SIGN])
     expect(page.get_by_role("status").filter(has_text="Verwijderd.")).to_have_count(0)
     db.rollback()
     assert [i.text for i in alive(db, plan.id, "warning_signs")] == [SECOND_SIGN, FIRST_SIGN]
 
+    # Back in the reading view the section is open and shows her lines as text.
+    done(page, live_server, "warning_signs")
+    signs = region(page, SIGNS_TITLE)
+    expect(lines(signs)).to_contain_text([SECOND_SIGN, FIRST_SIGN])
+    expect(signs.get_by_role("button")).to_have_count(0)
+
     # Phases on; a sign in orange appears under the orange heading.
     looks = region(page, "Hoe mijn plan eruitziet")
+    looks.locator("summary").click()
     phases = looks.get_by_label(PHASES_LABEL)
     expect(phases).not_to_be_checked()
     phases.check()
     looks.get_by_role("button", name="Bewaren").click()
     expect(page.get_by_role("status").filter(has_text="Bewaard.")).to_be_visible()
-    expect(region(page, "Hoe mijn plan eruitziet").get_by_label(PHASES_LABEL)).to_be_checked()
-    for label in ("Groen: het gaat goed", "Geel: eerste signalen", ORANGE, "Rood: crisis"):
-        expect(signs.get_by_role("heading", name=label, level=3)).to_be_visible()
     # What she wrote before phases is kept, under "no phase yet".
     unphased = signs.get_by_role("heading", name="Nog geen fase", level=3)
     expect(lines(unphased.locator("xpath=following-sibling::*[1]"))).to_contain_text(
         [SECOND_SIGN, FIRST_SIGN]
     )
 
-    add_line(signs, ORANGE_SIGN, phase=ORANGE)
+    editing = edit(page, live_server, SIGNS_TITLE, "warning_signs")
+    add_line(editing, ORANGE_SIGN, phase=ORANGE)
+    done(page, live_server, "warning_signs")
     orange = signs.get_by_role("heading", name=ORANGE, level=3)
     under_orange = orange.locator("xpath=following-sibling::*[1]")
     expect(under_orange).to_contain_text(ORANGE_SIGN)
@@ -192,7 +216,8 @@ def test_a_member_fills_her_plan_on_her_phone(page, live_server, world, db):
     }
 
     # A support person.
-    add_person = support.get_by_role("link", name="Voeg een steunpersoon toe")
+    edit(page, live_server, SUPPORT_TITLE, "supporters")
+    add_person = page.get_by_role("link", name="Voeg een steunpersoon toe")
     assert_touchable(add_person)
     add_person.click()
     page.wait_for_url(f"{live_server}/plan/contacts/new")
@@ -202,15 +227,16 @@ def test_a_member_fills_her_plan_on_her_phone(page, live_server, world, db):
     page.get_by_label("Telefoon (mag leeg)").fill("06-12345678")
     page.get_by_label("Wat jij voor mij kunt doen").fill("Vraag hoe het echt met me gaat.")
     page.get_by_role("button", name="Bewaren").click()
-    page.wait_for_url(f"{live_server}/plan/#supporters")
+    page.wait_for_url(f"{live_server}/plan/sections/supporters")
+    done(page, live_server, "supporters")
     support = region(page, SUPPORT_TITLE)
     person = lines(support)
     expect(person).to_have_count(1)
     expect(person).to_contain_text("Sam (partner)")
     expect(person).to_contain_text("Vraag hoe het echt met me gaat.")
-    expect(person.get_by_role("link", name="06-12345678")).to_have_attribute(
-        "href", "tel:0612345678"
-    )
+    phone = person.get_by_role("link", name="06-12345678")
+    expect(phone).to_have_attribute("href", "tel:0612345678")
+    assert_touchable(phone)
     expect(support.get_by_text("Nog leeg. Bijvoorbeeld:")).to_have_count(0)
     db.rollback()
     (contact,) = services.load_plan(db, world.member_a).contacts
@@ -231,20 +257,20 @@ def test_two_devices_never_overwrite_each_other(page, chromium, live_server, wor
     with phone_page(chromium, expected_status=409) as tablet:
         # The tablet opens the line first, and then she puts it down for a while.
         sign_in(tablet, live_server)
-        tablet.goto(f"{live_server}/plan/")
+        tablet.goto(f"{live_server}/plan/sections/warning_signs")
         tablet.get_by_role("link", name=f"Wijzig: {original}").click()
         tablet.wait_for_url(edit_url)
         expect(tablet.get_by_label("Tekst", exact=True)).to_have_value(original)
 
         # Meanwhile her phone changes the same line.
         sign_in(page, live_server)
-        page.goto(f"{live_server}/plan/")
+        page.goto(f"{live_server}/plan/sections/warning_signs")
         page.get_by_role("link", name=f"Wijzig: {original}").click()
         page.wait_for_url(edit_url)
         page.get_by_label("Tekst", exact=True).fill(from_phone)
         page.get_by_role("button", name="Bewaren").click()
-        page.wait_for_url(f"{live_server}/plan/#warning_signs")
-        expect(lines(region(page, SIGNS_TITLE))).to_contain_text([from_phone])
+        page.wait_for_url(f"{live_server}/plan/sections/warning_signs")
+        expect(lines(page.locator("main"))).to_contain_text([from_phone])
 
         # The tablet saves its own change from the page loaded before.
         tablet.get_by_label("Tekst", exact=True).fill(from_tablet)
@@ -274,8 +300,8 @@ def test_two_devices_never_overwrite_each_other(page, chromium, live_server, wor
         # so the form must now carry the version she has just been shown.
         expect(tablet.locator("input[name=version]")).to_have_value(str(saved.plan.version))
         tablet.get_by_role("button", name="Bewaren").click()
-        tablet.wait_for_url(f"{live_server}/plan/#warning_signs")
-        expect(lines(region(tablet, SIGNS_TITLE))).to_contain_text([from_tablet])
+        tablet.wait_for_url(f"{live_server}/plan/sections/warning_signs")
+        expect(lines(tablet.locator("main"))).to_contain_text([from_tablet])
         db.rollback()
         assert db.get(PlanItem, item.id).text == from_tablet
 

@@ -3,6 +3,7 @@ server can go: the button asks permission (granted here), registers the service 
 and calls pushManager.subscribe() with the app's key. Headless Chromium has no push
 service, so the subscription itself fails; the page must then say so clearly."""
 
+import time
 from contextlib import contextmanager
 
 import pytest
@@ -97,3 +98,27 @@ def test_on_an_iphone_outside_the_home_screen_it_says_so(chromium, live_server, 
         page.goto(f"{live_server}/notifications")
         expect(page.locator('[data-push-state="ios-home-screen"]')).to_be_visible()
         expect(page.locator("[data-push-button]")).to_be_hidden()
+
+
+# A push service that never answers: subscribe() neither resolves nor fails.
+SUBSCRIBE_HANGS = "PushManager.prototype.subscribe = () => new Promise(() => {});"
+
+
+def test_a_push_service_that_never_answers_gets_a_clear_message_after_15_s(
+    chromium, live_server, world
+):
+    with push_page(chromium) as page:
+        page.context.grant_permissions(["notifications"], origin=live_server)
+        page.add_init_script(SUBSCRIBE_HANGS)
+        sign_in(page, live_server)
+        page.goto(f"{live_server}/notifications")
+        button = page.locator("[data-push-button]")
+        button.click()
+        started = time.monotonic()
+        expect(page.locator('[data-push-state="working"]')).to_be_visible()
+        stuck = page.get_by_role("alert").filter(has_text="na 15 seconden")
+        expect(stuck).to_be_visible(timeout=25_000)
+        waited = time.monotonic() - started
+        assert 14 <= waited <= 20, waited
+        expect(page.locator('[data-push-state="working"]')).to_be_hidden()
+        expect(button).to_be_enabled()  # she can try again

@@ -182,7 +182,7 @@ def test_a_therapist_reads_the_register_moves_one_meeting_and_cancels_another(
     sign_in(page, live_server, "a@example.org")
     page.goto(f"{live_server}/schedule")
     moved = upcoming_row(page, "vrijdag 4 december")
-    expect(moved).to_contain_text("Gewijzigd")
+    expect(moved).to_contain_text("Nieuwe plek")
     expect(moved).not_to_have_class("is-cancelled")
     off = upcoming_row(page, "vrijdag 11 december")
     expect(off).to_have_class("is-cancelled")
@@ -192,5 +192,5 @@ def test_a_therapist_reads_the_register_moves_one_meeting_and_cancels_another(
 
     moved.get_by_role("link").click()
     page.wait_for_url(f"{live_server}/meetings/{meetings[3].id}")
-    expect(page.get_by_role("article")).to_contain_text("Gewijzigd")
+    expect(page.get_by_role("article")).to_contain_text("Nieuwe plek")
     expect(page.get_by_role("link", name="Andere zaal 2, Kerkstraat 1, Heerlen")).to_be_visible()

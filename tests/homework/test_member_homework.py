@@ -79,7 +79,7 @@ def test_a_validation_error_keeps_every_text(client, world, homework, db):
     )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "hoogstens 10.000 tekens" in page and "Kies een getal van 0 tot 10." in page
+    assert "niet meer dan 10000 tekens" in page and "Kies een getal van 0 tot 10." in page
     assert "x" * 10_001 in page and "Blijft staan" in page
     assert write(client, homework["current"]).status_code == 422  # nothing written at all
     db.rollback()
@@ -207,3 +207,23 @@ def test_homework_pages_run_a_constant_number_of_statements(
             measured.append(statements.count)
         counts.append(measured)
     assert counts[0] == counts[1] and max(counts[1]) <= 6, counts
+
+
+def test_after_a_reflection_the_assignment_reads_as_finished(client, world, homework, db):
+    sign_in(client, "a@example.org")
+    path = f"/homework/{homework['current'].id}"
+    before = client.get(path).get_data(as_text=True)
+    assert "Hoe ging het?" in before and "Nog een reflectie schrijven" not in before
+    assert "Nog niets geschreven" in client.get("/homework/").get_data(as_text=True)
+
+    write(client, homework["current"], tried="Ik zei nee tegen mijn buurman")
+    page = client.get(path).get_data(as_text=True)
+    assert "Bewaard. Alleen jij kunt het lezen." in page
+    # The form is folded away under "write another"; the next step is offered plainly.
+    assert '<details class="fold"><summary><h2 id="write">Nog een reflectie schrijven' in page
+    assert "Je schreef hierover. Is de opdracht voor jou klaar?" in page
+    assert "1 reflectie" in client.get("/homework/").get_data(as_text=True)
+
+    client.post(f"{path}/done", data={"csrf_token": csrf_token(client, path), "done": "1"})
+    page = client.get(path).get_data(as_text=True)
+    assert ">Gedaan</span>" in page and "Is de opdracht voor jou klaar?" not in page

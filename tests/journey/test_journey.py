@@ -42,9 +42,10 @@ def test_where_am_i_counts_from_her_join_date(client, world, anna, factory, db):
     sign_in(client, "a@example.org")
     page = client.get("/").get_data(as_text=True)
     # Seven held so far (the last one this morning), five of them since she joined.
-    assert "Bijeenkomst 6 van je traject in de Groep A" in page
+    assert "Je bent bij bijeenkomst 6 in de Groep A" in page
     assert "2 van minstens 6 bijeenkomsten geweest" in page
-    assert "nog" not in page.split("traject")[1].split("</p>")[0]  # no leave date yet
+    progress = page.split("bijeenkomst 6 in de Groep A")[1].split("</p>")[0]
+    assert "nog" not in progress  # no leave date yet
 
 
 def test_the_phase_the_therapists_set(app, client, world, anna, db):
@@ -75,9 +76,9 @@ def test_the_ending_invitation_comes_four_weeks_ahead(
     db.commit()
     sign_in(client, "a@example.org")
     page = client.get("/").get_data(as_text=True)
-    assert ("Je tijd in de groep stopt op" in page) is invited
+    assert ("Je bent in de groep tot" in page) is invited
     if invited:
-        assert "Maak je signaleringsplan af" in page and "Vul de evaluatie in" in page
+        assert "Maak je plan af" in page and "Vul de evaluatie in" in page
         assert f"nog {weeks_ahead} bijeenkomst" in page
 
 

@@ -12,7 +12,7 @@ class PlanClient:
         self.client = client
 
     def version(self) -> int:
-        page = self.client.get("/plan/").get_data(as_text=True)
+        page = self.client.get("/plan/sections/warning_signs").get_data(as_text=True)
         return int(re.search(r'name="version" value="(\d+)"', page).group(1))
 
     def post(self, path, version=None, **data):

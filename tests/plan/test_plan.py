@@ -1,6 +1,8 @@
-from sqlalchemy import select
+from datetime import UTC, datetime
 
-from server.plan.models import Plan, PlanItem, PlanVersion
+from sqlalchemy import func, select
+
+from server.plan.models import Plan, PlanItem, PlanVersion, SupportContact
 from tests.conftest import sign_in
 from tests.plan.conftest import PlanClient
 
@@ -169,3 +171,59 @@ def test_a_deleted_line_cannot_be_moved_or_edited_only_restored(member, db):
     assert member.client.get(f"/plan/items/{item.id}/edit").status_code == 404
     assert member.post(f"/plan/items/{item.id}/restore").status_code == 302
     assert items(db) == ["Weg", "Blijft"]
+
+
+def test_the_plan_reads_as_text_and_each_section_changes_in_its_own_edit_mode(member, db):
+    for text in ("Ik slaap slecht", "Ik zeg afspraken af", "Ik eet onregelmatig"):
+        member.add("warning_signs", text)
+    reading = member.page()
+    # One form on the reading view (how the plan looks), none per line: a short page.
+    assert reading.count("<form") == 1
+    assert "/delete" not in reading and "/move" not in reading
+    assert "Ik eet onregelmatig" in reading
+    assert 'href="/plan/sections/warning_signs"' in reading
+    # A section with lines is open, an empty one folded with its examples inside.
+    assert '<details class="fold" open>' in reading
+    assert "(leeg)" in reading
+
+    editing = member.page("/plan/sections/warning_signs")
+    assert editing.count('/delete"') == 3  # change, move and delete per line here
+    assert editing.count('action="/plan/items"') == 1  # the add form
+    assert "<title>Plan wijzigen · Kring</title>" in editing  # never her text
+    assert member.client.get("/plan/sections/no_such_part").status_code == 404
+
+
+def test_a_right_to_left_override_does_not_turn_other_text_around(member, db):
+    member.add("warning_signs", "Ik slaap \u202eslecht en dan")
+    page = member.page()
+    assert "Ik slaap slecht en dan" in page
+    assert all(chr(c) not in page for c in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066))
+    # Stored as typed: the member's own text is not changed behind her back.
+    assert "Ik slaap \u202eslecht en dan" in items(db)
+
+
+def test_a_phone_field_takes_only_a_phone_number(member, db):
+    for wrong in ("javascript:alert(9)", "bel me", "06-1234<script>", "+"):
+        response = member.post("/plan/contacts/new", name="Sam", phone=wrong)
+        assert response.status_code == 422
+        shown = response.get_data(as_text=True)
+        assert "Dit is geen telefoonnummer." in shown and 'value="Sam"' in shown  # kept
+    assert db.scalar(select(func.count()).select_from(SupportContact)) == 0
+    for right in ("06-12345678", "+31 6 1234 5678", "(010) 123 45 67", "112"):
+        assert member.post("/plan/contacts/new", name="Sam", phone=right).status_code == 302
+
+
+def test_two_first_requests_at_once_make_one_plan(db, world, monkeypatch):
+    """The page and the worker keeping the plan offline may both find no plan yet: the
+    second insert loses to the first and shows that plan, instead of a 500."""
+    from server.plan import services
+
+    now = datetime.now(UTC)
+    first = services.plan_for(db, world.member_a, now)
+    db.commit()
+    real = services.load_plan
+    answers = iter([None])  # the other request had not made it yet when this one looked
+    monkeypatch.setattr(services, "load_plan", lambda d, m: next(answers, None) or real(d, m))
+    assert services.plan_for(db, world.member_a, now).id == first.id
+    db.commit()
+    assert db.scalar(select(func.count()).select_from(Plan)) == 1

@@ -97,10 +97,33 @@ def test_a_changed_meeting_is_marked_until_the_member_has_seen_it(app, client, w
         services.update_meeting(db, meeting, world.therapist_a, location="Andere zaal 2")
         db.commit()
     sign_in(client, "a@example.org")
-    assert "Gewijzigd" in client.get("/schedule").get_data(as_text=True)
+    # The marker says what changed: here the place.
+    assert ">Nieuwe plek</span>" in client.get("/schedule").get_data(as_text=True)
     detail = client.get(f"/meetings/{meetings[3].id}").get_data(as_text=True)
-    assert "Gewijzigd" in detail and "Andere zaal 2" in detail
-    assert "Gewijzigd" not in client.get("/schedule").get_data(as_text=True)
+    assert ">Nieuwe plek</span>" in detail and "Andere zaal 2" in detail
+    assert "Nieuwe plek" not in client.get("/schedule").get_data(as_text=True)
+
+
+def test_the_marker_says_whether_the_time_the_place_or_both_changed(
+    app, client, world, meetings, db
+):
+    from server.schedule import services
+
+    first, second = (db.get(Meeting, m.id) for m in meetings[2:4])
+    services.update_meeting(
+        db, first, world.therapist_a, starts_at=first.starts_at + timedelta(hours=1)
+    )
+    services.update_meeting(
+        db,
+        second,
+        world.therapist_a,
+        starts_at=second.starts_at + timedelta(hours=1),
+        online_link="https://meet.example.org/groep",
+    )
+    db.commit()
+    sign_in(client, "a@example.org")
+    page = client.get("/schedule").get_data(as_text=True)
+    assert ">Nieuwe tijd</span>" in page and ">Nieuwe tijd en plek</span>" in page
 
 
 def test_one_meeting_page_and_other_groups_meetings_are_404(client, world, factory, db, meetings):
@@ -191,7 +214,7 @@ def test_a_too_long_reason_is_refused_next_to_the_field_and_kept(client, world, 
     response = cancel(client, meetings[3], "x" * 1001)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "hoogstens 1000 tekens" in page and "x" * 1001 in page
+    assert "niet meer dan 1000 tekens" in page and "x" * 1001 in page
     assert attendance_rows(db) == 0
 
 

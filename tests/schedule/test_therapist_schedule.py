@@ -119,7 +119,7 @@ def test_editing_a_meeting_is_seen_by_members_and_announced(client, world, meeti
     member = client.application.test_client()
     sign_in(member, "a@example.org")
     page = member.get("/schedule").get_data(as_text=True)
-    assert "Gewijzigd" in page and "Kennismaking" in page
+    assert "Nieuwe tijd en plek" in page and "Kennismaking" in page  # 10:00 and online now
 
 
 def test_a_meeting_needs_a_place_or_a_link_and_a_sane_time(client, world, meetings):

@@ -68,7 +68,9 @@
 
   function keepLinkedPages(registration) {
     var urls = [];
-    document.querySelectorAll("[data-keep]").forEach(function (link) {
+    // The tabs first (rooster and plan): the worker keeps only the first few links.
+    var tabs = Array.from(document.querySelectorAll(".tabs [data-keep]"));
+    tabs.concat(Array.from(document.querySelectorAll("main [data-keep]"))).forEach(function (link) {
       urls.push(link.href);
       if (link.getAttribute("data-keep")) { urls.push(link.getAttribute("data-keep")); }
     });

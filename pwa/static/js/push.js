@@ -47,12 +47,25 @@
     return known;
   }
 
+  // A browser whose push service cannot be reached may never answer subscribe(): after
+  // this long the page says so instead of "one moment" for minutes. The clock starts
+  // after the permission question, which the member may take her time over.
+  var PATIENCE_MS = 15000;
+
+  function within(promise) {
+    return new Promise(function (resolve, reject) {
+      var timer = setTimeout(function () { reject(new Error("timeout")); }, PATIENCE_MS);
+      promise.then(function (value) { clearTimeout(timer); resolve(value); },
+        function (error) { clearTimeout(timer); reject(error); });
+    });
+  }
+
   function subscribe() {
     button.disabled = true;
     show("working");
     Notification.requestPermission().then(function (permission) {
       if (permission !== "granted") { show("denied"); return null; }
-      return navigator.serviceWorker.register("/sw.js")
+      return within(navigator.serviceWorker.register("/sw.js")
         .then(function () { return navigator.serviceWorker.ready; })
         .then(function (registration) {
           return registration.pushManager.subscribe({
@@ -67,9 +80,9 @@
             localStorage.setItem(STORED, subscription.endpoint);
             window.location.reload();  // the list of devices, with this one in it
           });
-        });
-    }).catch(function () {
-      show("failed");
+        }));
+    }).catch(function (error) {
+      show(error && error.message === "timeout" ? "timeout" : "failed");
       button.disabled = false;
     });
   }

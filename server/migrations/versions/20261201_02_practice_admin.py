@@ -1,7 +1,7 @@
 """practice admin: the admin right, staff invitations, group rules, waiting lists
 
 Revision ID: 20261201_02
-Revises: 20261125_09
+Revises: 20261201_01
 Create Date: 2026-12-01 15:40:00
 
 Existing rows keep what they meant (the server defaults fill them): every group keeps
@@ -16,7 +16,7 @@ import server.db
 
 
 revision = '20261201_02'
-down_revision = '20261125_09'
+down_revision = '20261201_01'
 branch_labels = None
 depends_on = None
 
