@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import TextAreaField
-from wtforms.validators import Length
+from wtforms import BooleanField, TextAreaField
+from wtforms.validators import Length, ValidationError
 
 from server.plaintext import no_nul
 
@@ -12,3 +12,10 @@ class CancelAttendanceForm(FlaskForm):
         description=_l("Only your therapists read this. You do not have to give a reason."),
         validators=[Length(max=1000, message=_l("Use at most 1000 characters.")), no_nul],
     )
+    # Shown only when it is late: on time, nobody needs to know why.
+    force_majeure = BooleanField(_l("It is force majeure: I am ill or there is an emergency"))
+
+    def validate_reason(self, field) -> None:
+        # Overmacht is something the therapists weigh; a few words make that possible.
+        if self.force_majeure.data and not (field.data or "").strip():
+            raise ValidationError(_l("Write in a few words what happened."))

@@ -106,6 +106,9 @@ class Attendance(Base):
     reason: Mapped[str] = mapped_column(Text, default="")  # for the therapists only
     cancelled_at: Mapped[datetime | None]
     late: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Overmacht: a late cancellation through illness or an emergency, which practices
+    # that charge late cancellations take into account.
+    force_majeure: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
 
     meeting: Mapped[Meeting] = relationship()

@@ -65,6 +65,7 @@ def _render_meeting(item, form=None, problem: str | None = None, status: int = 2
         today=local_today(item.meeting.group),
         started=now >= item.meeting.starts_at,
         late=services.is_late(item.meeting, now),
+        deadline=services.cancel_deadline(item.meeting.group, item.meeting),
         form=form or CancelAttendanceForm(),
         undo_form=ConfirmForm(),
         problem=problem,
@@ -91,16 +92,25 @@ def cancel(meeting_id: int):
             item=item,
             form=form,
             late=services.is_late(item.meeting, now_utc()),
+            today=local_today(item.meeting.group),
+            deadline=services.cancel_deadline(item.meeting.group, item.meeting),
         ), status
     db = get_db()
     try:
         attendance = services.cancel_attendance(
-            db, current_user, item.meeting, form.reason.data or "", now_utc()
+            db,
+            current_user,
+            item.meeting,
+            form.reason.data or "",
+            now_utc(),
+            force_majeure=form.force_majeure.data,
         )
     except services.AttendanceRefused as refused:
         return _render_meeting(item, form, _refusal_text(refused.reason), 409)
     db.commit()
-    if attendance.late:
+    if attendance.force_majeure:
+        flash(_("You have cancelled. Your therapists see that it is force majeure."))
+    elif attendance.late:
         flash(
             _(
                 "You have cancelled. It is short notice, so your therapists will see that. "
