@@ -39,6 +39,7 @@ def _rows_of_the_release_before(engine) -> None:
             c, "attendance", id=1, meeting_id=1, member_id=1, status="cancelled", reason="ziek",
             cancelled_at=NOW, late=True, updated_at=NOW,
         )  # fmt: skip
+        _insert(c, "calendar_feed", id=1, member_id=1, token_hash="f" * 64, created_at=NOW)
 
 
 def _check_kept(engine) -> None:
@@ -47,6 +48,8 @@ def _check_kept(engine) -> None:
             text("SELECT status, reason, late, force_majeure FROM attendance")
         ).one()
         assert tuple(attendance) == ("cancelled", "ziek", True, False)
+        feed = c.execute(text("SELECT token_hash, with_place FROM calendar_feed")).one()
+        assert tuple(feed) == ("f" * 64, True)  # an existing link shows what it showed
 
 
 def _upgrade_keeps_data(url: str) -> None:

@@ -145,6 +145,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "schedule.undo": {"POST": A_ONLY},
     "schedule.feed": {"GET": MEMBERS, "POST": MEMBERS},  # each member's own feed
     "schedule.stop_feed": {"POST": MEMBERS},
+    "schedule.feed_place": {"POST": MEMBERS},  # an unticked box is a choice
     # Homework: A's assignment and her reflection on it.
     "homework.index": {"GET": MEMBERS},
     "homework.new": {"GET": MEMBERS, "POST": members("422")},

@@ -19,3 +19,7 @@ class CancelAttendanceForm(FlaskForm):
         # Overmacht is something the therapists weigh; a few words make that possible.
         if self.force_majeure.data and not (field.data or "").strip():
             raise ValidationError(_l("Write in a few words what happened."))
+
+
+class CalendarForm(FlaskForm):
+    leave_out_place = BooleanField(_l("Leave the address and the online link out of my calendar"))

@@ -137,3 +137,6 @@ class CalendarFeed(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("user.id"), unique=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    # The member may keep the address and online link out of her calendar (a calendar
+    # shared with family or a work account shows them to others).
+    with_place: Mapped[bool] = mapped_column(Boolean, default=True)
