@@ -81,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from server.offline.views import bp as offline_bp
     from server.plan.share_views import supporter_bp
     from server.plan.views import bp as plan_bp
+    from server.push import stop_views  # noqa: F401 - adds its route to push_bp
     from server.push.views import bp as push_bp
     from server.schedule.views import bp as schedule_bp
     from server.therapist import homework, journey, meetings  # noqa: F401 - add routes

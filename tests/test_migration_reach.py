@@ -40,6 +40,16 @@ def _rows_of_the_release_before(engine) -> None:
             cancelled_at=NOW, late=True, updated_at=NOW,
         )  # fmt: skip
         _insert(c, "calendar_feed", id=1, member_id=1, token_hash="f" * 64, created_at=NOW)
+        _insert(
+            c, "notification_log", id=1, user_id=1, kind="meeting_changed",
+            subject="meeting:1:cancelled:1", status="sent", due_at=NOW, attempts=1, sent_at=NOW,
+            created_at=NOW,
+        )  # fmt: skip
+        _insert(
+            c, "notification_preference", user_id=1, meeting_reminder=True, meeting_soon=False,
+            meeting_changed=False, new_homework=True, reflection_reminder=True, quiet_hours=True,
+            quiet_start=23, quiet_end=7, updated_at=NOW,
+        )  # fmt: skip
 
 
 def _check_kept(engine) -> None:
@@ -50,6 +60,22 @@ def _check_kept(engine) -> None:
         assert tuple(attendance) == ("cancelled", "ziek", True, False)
         feed = c.execute(text("SELECT token_hash, with_place FROM calendar_feed")).one()
         assert tuple(feed) == ("f" * 64, True)  # an existing link shows what it showed
+        sent = c.execute(text("SELECT subject, status, channel FROM notification_log")).one()
+        assert tuple(sent) == ("meeting:1:cancelled:1", "sent", "push")  # all went by push
+        choices = c.execute(
+            text(
+                "SELECT meeting_changed, quiet_start, meeting_changed_email, "
+                "meeting_reminder_email FROM notification_preference"
+            )
+        ).one()
+        assert tuple(choices) == (False, 23, "no_device", "never")
+    with engine.begin() as c:
+        # The same notice by e-mail is a row of its own now.
+        _insert(
+            c, "notification_log", id=2, user_id=1, kind="meeting_changed",
+            subject="meeting:1:cancelled:1", channel="email", status="pending", due_at=NOW,
+            attempts=0, created_at=NOW,
+        )  # fmt: skip
 
 
 def _upgrade_keeps_data(url: str) -> None:

@@ -37,8 +37,10 @@ from server.homework.models import Assignment, Reflection
 from server.journey import services as journey
 from server.plan import services as plans
 from server.plan import shares
+from server.push import mailing
+from server.push.models import MEETING_CHANGED
 from server.schedule import calendar, recurrence
-from tests.conftest import PASSWORD, csrf_token
+from tests.conftest import PASSWORD, config_for, csrf_token
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)  # a Thursday, like the other suites
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # the therapists' second factor
@@ -137,6 +139,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "push.unsubscribe": {"POST": members("400")},  # no endpoint
     "push.remove_device": {"POST": members("400")},  # no device
     "push.send_test": {"POST": MEMBERS},  # no device: told to switch on first
+    "push.stop_email": {"GET": ALL_OK, "POST": ALL_OK},  # A's signed stop link, one click
     # Schedule: A's meeting in group A.
     "schedule.index": {"GET": MEMBERS},
     "schedule.meeting": {"GET": A_ONLY},
@@ -221,6 +224,7 @@ TOKEN_OF = {
     "auth.reset": "reset",
     "schedule.feed_ics": "feed",
     "supporter.page": "share",
+    "push.stop_email": "email_stop",
 }
 
 
@@ -311,6 +315,7 @@ def a_world(factory, db) -> AWorld:
             "reset": reset_token,
             "feed": feed_token,
             "share": share_token,
+            "email_stop": mailing.stop_token(config_for("")["SECRET_KEY"], a.id, MEETING_CHANGED),
         },
     )
 
