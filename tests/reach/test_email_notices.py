@@ -96,7 +96,9 @@ def test_one_click_stops_these_emails_without_signing_in(app, db, world, thursda
     assert db.get(NotificationPreference, world.member_a.id) is None
     done = mail_program.post(stop, data={"List-Unsubscribe": "One-Click"})
     assert done.status_code == 200
-    assert "Je krijgt geen e-mails als een bijeenkomst verandert" in done.get_data(as_text=True)
+    assert "Vanaf nu krijg je geen e-mails als een bijeenkomst verandert" in done.get_data(
+        as_text=True
+    )
     db.rollback()
     assert db.get(NotificationPreference, world.member_a.id).meeting_changed_email == EMAIL_NEVER
 
