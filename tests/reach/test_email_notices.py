@@ -174,3 +174,16 @@ def test_a_failing_mail_server_is_tried_again_later_then_logged(app, db, world, 
     [row] = log_rows(db)
     assert (row.status, row.attempts) == (FAILED, ledger.MAX_ATTEMPTS)
     assert "given up" in caplog.text
+
+
+def test_a_reminder_by_email_when_she_chose_it(app, db, world, thursday, smtp):
+    db.add(NotificationPreference(user_id=world.member_a.id, meeting_reminder_email=EMAIL_ALWAYS))
+    db.commit()
+    the_day_before = THURSDAY - timedelta(days=1)
+    with app.app_context():
+        assert services.send_reminders(db, the_day_before).emails == 1
+        assert services.send_reminders(db, the_day_before).emails == 0  # once
+    [message] = smtp.messages
+    assert message["Subject"] == "Kring: je groep, morgen om 09:30"
+    assert "Groep A: morgen om 09:30" in message.get_content()
+    assert [(r.kind, r.channel) for r in log_rows(db)] == [("meeting_reminder", EMAIL)]
