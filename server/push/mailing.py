@@ -12,6 +12,7 @@ notice is logged as failed; nothing here ever reaches a page as an error.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 
 from flask import current_app, render_template
@@ -54,10 +55,16 @@ def send_due(db: Session, now: datetime, user_ids: set[int] | None = None) -> Su
         db.commit()  # the claim is visible to every other sender before anything is sent
         if not rows:
             return summary
-        summary.add(_deliver(db, token, rows, now))
+        done, out_of_time = _deliver(db, token, rows, now)
+        summary.add(done)
+        if out_of_time:
+            return summary  # the mail server is slow: the next run sends the rest
 
 
-def _deliver(db: Session, token: str, rows: list[NotificationLog], now: datetime) -> Summary:
+def _deliver(
+    db: Session, token: str, rows: list[NotificationLog], now: datetime
+) -> tuple[Summary, bool]:
+    """Send one claimed batch; True when it ran out of time and left rows waiting."""
     summary = Summary()
     made = notices.build(db, rows, now) if mail.configured() else {}
     users = {
@@ -67,10 +74,19 @@ def _deliver(db: Session, token: str, rows: list[NotificationLog], now: datetime
     ledger.finish(db, token, skipped, SKIPPED, now)
     db.commit()
     summary.skipped += len(skipped)
-    for row in rows:
+    # Stop starting messages well before the claim could go stale and be taken over
+    # (a slow mail server takes up to its timeout per message): the rest waits again.
+    deadline = time.monotonic() + ledger.CLAIM_TIMEOUT.total_seconds() / 2
+    for index, row in enumerate(rows):
         notice = made.get(row.id)
         if notice is None:
             continue
+        if time.monotonic() > deadline:
+            left = [r.id for r in rows[index:] if made.get(r.id) is not None]
+            ledger.release(db, token, left)
+            db.commit()
+            summary.retry += len(left)
+            return summary, True
         user = users[row.user_id]
         subject, body, headers = _message(user, row, notice)
         if mail.send_mail(user.email, subject, body, headers):
@@ -82,10 +98,12 @@ def _deliver(db: Session, token: str, rows: list[NotificationLog], now: datetime
         else:
             summary.retry += 1
         db.commit()  # each outcome on record before the next message goes
-    return summary
+    return summary, False
 
 
-def _message(user: User, row: NotificationLog, notice) -> tuple[str, str, dict[str, str]]:
+def _message(
+    user: User, row: NotificationLog, notice: notices.Notice
+) -> tuple[str, str, dict[str, str]]:
     config = current_app.config
     base = config["BASE_URL"].rstrip("/")
     stop = f"{base}/email/stop/{stop_token(config['SECRET_KEY'], user.id, row.kind)}"

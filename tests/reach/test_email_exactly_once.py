@@ -100,3 +100,18 @@ def test_a_run_that_died_after_claiming_is_taken_over_when_its_claim_is_stale(ap
         later = NOW + ledger.CLAIM_TIMEOUT + timedelta(seconds=1)
         assert services.send_reminders(db, later).emails == MEMBERS
     each_once(smtp, addresses)
+
+
+def test_a_run_past_its_time_leaves_the_rest_waiting_not_claimed(app, db, smtp, monkeypatch):
+    """A mail server so slow that the claim would go stale: the run stops starting
+    messages in time, and what it did not send waits for the next run."""
+    addresses = cancelled_for_many(app, db, 3)
+    with monkeypatch.context() as slow:
+        slow.setattr(ledger, "CLAIM_TIMEOUT", timedelta(0))  # no time at all
+        with app.app_context():
+            assert services.send_reminders(db, NOW).emails == 0
+    db.rollback()
+    assert {row.status for row in db.scalars(select(NotificationLog))} == {"pending"}
+    with app.app_context():
+        assert services.send_reminders(db, NOW).emails == 3
+    each_once(smtp, addresses)
