@@ -4,7 +4,6 @@ calendar's webcal link and copy button, and the e-mail a member without a push d
 gets when the therapist cancels Thursday's meeting, with its one-click stop."""
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -17,12 +16,11 @@ from server.groups.models import Group
 from server.push import outbox
 from server.push.models import EMAIL_NEVER, NotificationPreference
 from server.schedule.models import Meeting
-from tests.browser.conftest import phone_page, sign_in
+from tests.browser.conftest import phone_page, screenshot, sign_in
 
 # Wednesday 2 December 2026, 13:00 in Heerlen: the Donderdaggroep meets tomorrow at 10:00,
 # so cancelling for tomorrow is late (24 hours) and for next week still on time.
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +47,9 @@ def thursdays(app, db, smtp):
 
 
 def shot(page, name: str) -> None:
-    page.screenshot(path=str(SCREENSHOTS / f"reach-{name}.png"), full_page=True)
+    # In tests/artifacts, so a test run leaves the tree clean; docs/screenshots/reach-*.png
+    # are copies of these, looked at.
+    screenshot(page, f"reach-{name}")
 
 
 def test_every_member_is_reached(chromium, live_server, app, db, smtp, thursdays, monkeypatch):
