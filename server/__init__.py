@@ -85,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
     from server.plan.views import bp as plan_bp
     from server.practice import group_views, welcome
     from server.practice.views import bp as practice_bp
+    from server.push import stop_views  # noqa: F401 - adds its route to push_bp
     from server.push.views import bp as push_bp
     from server.schedule.views import bp as schedule_bp
     from server.therapist import announcements, export_views, homework, journey, meetings  # noqa: F401

@@ -23,7 +23,13 @@ _QUEUED = "kring_mail_queued"  # Session.info: (to, subject, body) to send after
 _worker = Worker("kring-mail")
 
 
-def send_mail(to: str, subject: str, body: str) -> bool:
+def configured() -> bool:
+    """Whether mail goes anywhere: a mail server, or the log in development."""
+    config = current_app.config
+    return bool(config["MAIL_SERVER"]) or config.get("KRING_ENV") in ("development", "testing")
+
+
+def send_mail(to: str, subject: str, body: str, headers: dict[str, str] | None = None) -> bool:
     """Send one message; False (and a log line) when the mail server fails, so a
     caller's saved work never turns into an error page."""
     config = current_app.config
@@ -31,6 +37,8 @@ def send_mail(to: str, subject: str, body: str) -> bool:
     message["From"] = config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     if not config["MAIL_SERVER"]:
         if config.get("KRING_ENV") in ("development", "testing"):

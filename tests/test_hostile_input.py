@@ -40,6 +40,7 @@ from server.groups.models import Membership
 from server.homework.models import Assignment, Reflection
 from server.plan.models import Plan, PlanItem, SupportContact
 from server.plan.sections import ORDER, PHASES
+from server.push import outbox
 from server.security import token_hash
 from tests.conftest import PASSWORD, csrf_token, sign_in
 
@@ -950,6 +951,9 @@ def submit(scene: Scene, form: Form, data: dict, csrf: str = "ok"):
     elif csrf == "forged":
         body["csrf_token"] = scene.token(form.role, client)[:-4] + "AAAA"
     what = f"POST {url} {shown(data)} (CSRF token: {csrf})"
+    # An earlier accepted change may still be sending its notices (the outbox writes the
+    # log from a background thread): that is not this request storing anything.
+    outbox.wait_until_sent()
     before = snapshot(scene)
     scene.nul_statements.clear()
     if csrf == "expired":

@@ -41,8 +41,10 @@ from server.plan import services as plans
 from server.plan import shares
 from server.practice import staff as staff_services
 from server.practice import waiting_list
+from server.push import mailing
+from server.push.models import MEETING_CHANGED
 from server.schedule import calendar, recurrence
-from tests.conftest import PASSWORD, csrf_token
+from tests.conftest import PASSWORD, config_for, csrf_token
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)  # a Thursday, like the other suites
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # the therapists' second factor
@@ -153,6 +155,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "push.unsubscribe": {"POST": members("400")},  # no endpoint
     "push.remove_device": {"POST": members("400")},  # no device
     "push.send_test": {"POST": MEMBERS},  # no device: told to switch on first
+    "push.stop_email": {"GET": ALL_OK, "POST": ALL_OK},  # A's signed stop link, one click
     # Schedule: A's meeting in group A.
     "schedule.index": {"GET": MEMBERS},
     "schedule.meeting": {"GET": A_ONLY},
@@ -161,6 +164,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "schedule.undo": {"POST": A_ONLY},
     "schedule.feed": {"GET": MEMBERS, "POST": MEMBERS},  # each member's own feed
     "schedule.stop_feed": {"POST": MEMBERS},
+    "schedule.feed_place": {"POST": MEMBERS},  # an unticked box is a choice
     # Homework: A's assignment and her reflection on it.
     "homework.index": {"GET": MEMBERS},
     "homework.new": {"GET": MEMBERS, "POST": members("422")},
@@ -288,6 +292,7 @@ TOKEN_OF = {
     "schedule.feed_ics": "feed",
     "supporter.page": "share",
     "welcome.accept": "staff_invite",
+    "push.stop_email": "email_stop",
 }
 
 
@@ -394,6 +399,7 @@ def a_world(factory, db) -> AWorld:
             "feed": feed_token,
             "share": share_token,
             "staff_invite": staff_token,
+            "email_stop": mailing.stop_token(config_for("")["SECRET_KEY"], a.id, MEETING_CHANGED),
         },
     )
 

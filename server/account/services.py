@@ -111,7 +111,13 @@ def export_data(db: Session, member: User) -> dict:
             for m, name in memberships
         ],
         "attendance": [
-            {"meeting": starts, "status": a.status, "reason": a.reason, "late": a.late}
+            {
+                "meeting": starts,
+                "status": a.status,
+                "reason": a.reason,
+                "late": a.late,
+                "force_majeure": a.force_majeure,
+            }
             for a, starts in attendance
         ],
         "assignments": [

@@ -38,8 +38,8 @@ def send_reminders() -> None:
         raise click.ClickException(str(error)) from error
     click.echo(
         f"{summary.sent} sent, {summary.skipped} skipped, {summary.retry} to try again, "
-        f"{summary.failed} failed, {summary.devices_removed} devices removed "
-        f"({summary.due} reminders newly due)."
+        f"{summary.failed} failed, {summary.devices_removed} devices removed, "
+        f"{summary.emails} e-mails sent ({summary.due} reminders newly due)."
     )
 
 

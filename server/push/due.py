@@ -1,8 +1,8 @@
 """What is due: the reminders `kring send-reminders` finds by the clock.
 
-Only members with at least one device are looked at, so the log holds no rows for the
-many who never switched notifications on. A reminder is added to the log once its
-moment has come; quiet hours may then make it wait in the log until they end.
+A reminder is added to the log once its moment has come, once per channel she gets it
+by (push to her devices, e-mail by her choice), so the log holds no rows for the many
+who want neither; quiet hours may then make it wait in the log until they end.
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ def has_device(user_id_column):
     return exists(select(PushSubscription.id).where(PushSubscription.user_id == user_id_column))
 
 
-def reachable(user_id_column):
-    """Members who can get a notice: an active account with a device."""
-    return and_(User.active.is_(True), User.deleted_at.is_(None), has_device(user_id_column))
+def reachable():
+    """Members who can get a notice at all: an active account, not deleted."""
+    return and_(User.active.is_(True), User.deleted_at.is_(None))
 
 
 def _candidates(db: Session, now: datetime):
@@ -56,7 +56,7 @@ def _candidates(db: Session, now: datetime):
         )
     )
     return db.execute(
-        select(Meeting, Membership, NotificationPreference)
+        select(Meeting, Membership, NotificationPreference, has_device(User.id))
         .join(Meeting.group)
         .join(Membership, Membership.group_id == Meeting.group_id)
         .join(User, User.id == Membership.member_id)
@@ -65,7 +65,7 @@ def _candidates(db: Session, now: datetime):
             Meeting.status == PLANNED,
             Meeting.starts_at > now,
             Meeting.starts_at <= now + HORIZON,
-            reachable(User.id),
+            reachable(),
             ~cancelled,  # she said she cannot come: no nudge to come
         )
         .options(contains_eager(Meeting.group))
@@ -85,7 +85,7 @@ def _moments(meeting: Meeting, prefs: Preferences) -> Iterable[tuple[str, dateti
 def find_due(db: Session, now: datetime) -> list[dict]:
     """New log rows for every reminder whose moment has come and that is not logged."""
     found: dict[tuple, dict] = {}
-    for meeting, membership, stored in _candidates(db, now):
+    for meeting, membership, stored, device in _candidates(db, now):
         local_day = meeting.starts_at.astimezone(ZoneInfo(meeting.group.timezone)).date()
         if not membership.is_current(local_day):
             continue
@@ -98,18 +98,25 @@ def find_due(db: Session, now: datetime) -> list[dict]:
                 if kind == REFLECTION_REMINDER
                 else reminder_subject(meeting)
             )
-            found[(membership.member_id, kind, subject)] = {
-                "user_id": membership.member_id,
-                "kind": kind,
-                "subject": subject,
-                "due_at": timing.send_at(due, prefs.quiet, meeting.starts_at),
-                "useful_until": meeting.starts_at,
-                "meeting": meeting,
-            }
+            for channel in prefs.channels(kind, device):
+                found[(membership.member_id, kind, subject, channel)] = {
+                    "user_id": membership.member_id,
+                    "kind": kind,
+                    "subject": subject,
+                    "channel": channel,
+                    "due_at": timing.send_at(due, prefs.quiet, meeting.starts_at),
+                    "useful_until": meeting.starts_at,
+                    "meeting": meeting,
+                }
     if not found:
         return []
     logged = db.execute(
-        select(NotificationLog.user_id, NotificationLog.kind, NotificationLog.subject).where(
+        select(
+            NotificationLog.user_id,
+            NotificationLog.kind,
+            NotificationLog.subject,
+            NotificationLog.channel,
+        ).where(
             NotificationLog.user_id.in_({key[0] for key in found}),
             NotificationLog.subject.in_({key[2] for key in found}),
         )
@@ -129,7 +136,9 @@ def find_due(db: Session, now: datetime) -> list[dict]:
             rows.append(row)
     # One order for every run: two runs adding the same rows on PostgreSQL wait for each
     # other instead of deadlocking.
-    return sorted(rows, key=lambda row: (row["user_id"], row["kind"], row["subject"]))
+    return sorted(
+        rows, key=lambda row: (row["user_id"], row["kind"], row["subject"], row["channel"])
+    )
 
 
 def reflection_due(db: Session, pairs: set[tuple[int, Meeting]]) -> dict[tuple[int, int], int]:
@@ -164,13 +173,14 @@ def reflection_due(db: Session, pairs: set[tuple[int, Meeting]]) -> dict[tuple[i
     return result
 
 
-def recipients(db: Session, member_ids: set[int]) -> dict[int, Preferences]:
-    """Of these members, those who can get a notice, with their choices."""
+def recipients(db: Session, member_ids: set[int]) -> dict[int, tuple[Preferences, bool]]:
+    """Of these members, those who can get a notice: their choices, and whether a
+    device of theirs gets notifications."""
     if not member_ids:
         return {}
     rows = db.execute(
-        select(User.id, NotificationPreference)
+        select(User.id, NotificationPreference, has_device(User.id))
         .outerjoin(NotificationPreference, NotificationPreference.user_id == User.id)
-        .where(User.id.in_(member_ids), reachable(User.id))
+        .where(User.id.in_(member_ids), reachable())
     )
-    return {user_id: Preferences.of(stored) for user_id, stored in rows}
+    return {user_id: (Preferences.of(stored), device) for user_id, stored, device in rows}

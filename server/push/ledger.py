@@ -2,11 +2,12 @@
 what became of it.
 
 Exactly once rests on two things the database guarantees, on SQLite and PostgreSQL:
-the unique (user, kind, subject) key, so a notice is added once however many runs find
-it due; and the claim, a conditional UPDATE committed before anything is sent, so two
-runs never send the same row. PostgreSQL's SKIP LOCKED lets a second machine take the
-next rows instead of waiting. A run that dies after claiming leaves its rows claimed; when
-the claim is older than CLAIM_TIMEOUT a later run takes them over.
+the unique (user, kind, subject, channel) key, so a notice is added once per channel
+(push, e-mail) however many runs find it due; and the claim, a conditional UPDATE
+committed before anything is sent, so two runs never send the same row. PostgreSQL's
+SKIP LOCKED lets a second machine take the next rows instead of waiting. A run that dies
+after claiming leaves its rows claimed; when the claim is older than CLAIM_TIMEOUT a
+later run takes them over.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from server.push.models import (
     CLAIMED,
     FAILED,
     PENDING,
+    PUSH,
     SENT,
     SKIPPED,
     NotificationLog,
@@ -40,9 +42,10 @@ def add(db: Session, rows: list[dict]) -> None:
         return
     insert = _dialect_insert(db)
     statement = insert(NotificationLog).on_conflict_do_nothing(
-        index_elements=["user_id", "kind", "subject"]
+        index_elements=["user_id", "kind", "subject", "channel"]
     )
-    db.execute(statement, [{"status": PENDING, "attempts": 0, **row} for row in rows])
+    rows = [{"status": PENDING, "attempts": 0, "channel": PUSH, **row} for row in rows]
+    db.execute(statement, rows)
 
 
 def _claimable(now: datetime):
@@ -56,13 +59,18 @@ def _claimable(now: datetime):
 
 
 def claim(
-    db: Session, now: datetime, limit: int, user_ids: set[int] | None = None
+    db: Session,
+    now: datetime,
+    limit: int,
+    user_ids: set[int] | None = None,
+    channel: str = PUSH,
 ) -> tuple[str, list[NotificationLog]]:
-    """Claim up to `limit` due rows for this sender; the caller commits before sending."""
+    """Claim up to `limit` due rows of one channel for this sender; the caller commits
+    before sending."""
     token = uuid.uuid4().hex
     candidates = (
         select(NotificationLog.id)
-        .where(_claimable(now))
+        .where(_claimable(now), NotificationLog.channel == channel)
         .order_by(NotificationLog.due_at)
         .limit(limit)
         .with_for_update(skip_locked=True)  # PostgreSQL; SQLite has one writer anyway

@@ -19,6 +19,16 @@ TEST = "test"
 ANNOUNCEMENT = "announcement"
 KINDS = (MEETING_REMINDER, MEETING_SOON, MEETING_CHANGED, NEW_HOMEWORK, REFLECTION_REMINDER)
 
+# The ways a notice reaches a member: each is its own row in the log, sent once.
+PUSH = "push"
+EMAIL = "email"
+
+# When a kind of notice also goes by e-mail (a member's choice per kind).
+EMAIL_NEVER = "never"
+EMAIL_NO_DEVICE = "no_device"  # only while no device of hers gets notifications
+EMAIL_ALWAYS = "always"
+EMAIL_CHOICES = (EMAIL_NEVER, EMAIL_NO_DEVICE, EMAIL_ALWAYS)
+
 # A notice's life in the log: waiting (the outbox, or quiet hours), claimed by one sender,
 # then sent, skipped (no longer relevant, or no device left) or failed for good.
 PENDING = "pending"
@@ -55,6 +65,12 @@ class NotificationPreference(Base):
     meeting_changed: Mapped[bool] = mapped_column(Boolean, default=True)
     new_homework: Mapped[bool] = mapped_column(Boolean, default=True)
     reflection_reminder: Mapped[bool] = mapped_column(Boolean, default=True)
+    # By e-mail as well (EMAIL_CHOICES): a change reaches her without a device too.
+    meeting_reminder_email: Mapped[str] = mapped_column(String(12), default=EMAIL_NEVER)
+    meeting_soon_email: Mapped[str] = mapped_column(String(12), default=EMAIL_NEVER)
+    meeting_changed_email: Mapped[str] = mapped_column(String(12), default=EMAIL_NO_DEVICE)
+    new_homework_email: Mapped[str] = mapped_column(String(12), default=EMAIL_NEVER)
+    reflection_reminder_email: Mapped[str] = mapped_column(String(12), default=EMAIL_NEVER)
     quiet_hours: Mapped[bool] = mapped_column(Boolean, default=True)
     # Whole hours, Europe/Amsterdam wall-clock time.
     quiet_start: Mapped[int] = mapped_column(Integer, default=22)
@@ -63,7 +79,7 @@ class NotificationPreference(Base):
 
 
 class NotificationLog(Base):
-    """Every notice, one row per (member, kind, subject): the unique key is what makes
+    """Every notice, one row per (member, kind, subject, channel): the unique key is what makes
     `kring send-reminders` send each notice once, however often and on however many
     machines it runs. A row is the outbox entry first and the delivery record after.
 
@@ -76,6 +92,7 @@ class NotificationLog(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     kind: Mapped[str] = mapped_column(String(24))
     subject: Mapped[str] = mapped_column(String(80))
+    channel: Mapped[str] = mapped_column(String(8), default=PUSH)
     status: Mapped[str] = mapped_column(String(12), default=PENDING)
     # Not before this moment (quiet hours move it), and pointless after the other.
     due_at: Mapped[datetime]
@@ -88,7 +105,7 @@ class NotificationLog(Base):
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     __table_args__ = (
-        UniqueConstraint("user_id", "kind", "subject"),
+        UniqueConstraint("user_id", "kind", "subject", "channel"),
         # The sender asks "what is waiting and due": a small index over the open rows
         # only, however long the log of sent notices grows.
         Index(

@@ -28,6 +28,7 @@ from server.push import due
 from server.push.delivery import MAX_PAYLOAD
 from server.push.models import (
     ANNOUNCEMENT,
+    EMAIL,
     MEETING_CHANGED,
     MEETING_REMINDER,
     MEETING_SOON,
@@ -36,7 +37,7 @@ from server.push.models import (
     TEST,
     NotificationLog,
 )
-from server.push.preferences import preferences_of
+from server.push.preferences import Preferences, preferences_of
 from server.schedule.models import ATTENDANCE_CANCELLED, CANCELLED, PLANNED, Attendance, Meeting
 from server.schedule.services import local
 
@@ -54,6 +55,7 @@ class Notice:
     tag: str
     ttl: int
     urgency: str = "normal"
+    subject: str = ""  # for an e-mail: as discreet as the lock screen
 
     def payload(self) -> bytes:
         data = {"title": self.title, "body": self.body, "url": self.url, "tag": self.tag}
@@ -80,6 +82,22 @@ def _when(meeting: Meeting, now: datetime) -> str:
 
 def _day(meeting: Meeting) -> str:
     return format_date(local(meeting.starts_at, meeting.group), "EEEE d MMMM", locale=get_locale())
+
+
+def _weekday(meeting: Meeting, now: datetime) -> str:
+    """ "donderdag" within the coming week, "donderdag 10 december" further off."""
+    starts = local(meeting.starts_at, meeting.group)
+    days = (starts.date() - local(now, meeting.group).date()).days
+    return format_date(starts, "EEEE" if 0 <= days < 7 else "EEEE d MMMM", locale=get_locale())
+
+
+def _changed_subject(meeting: Meeting, change: str, now: datetime) -> str:
+    day = _weekday(meeting, now)
+    if change == "cancelled":
+        return _("Kring: your group on %(day)s does not take place", day=day)
+    if change == "restored":
+        return _("Kring: your group on %(day)s takes place after all", day=day)
+    return _("Kring: your group on %(day)s has changed", day=day)
 
 
 def _meeting_url(meeting: Meeting) -> str:
@@ -201,6 +219,7 @@ def _notice(row: NotificationLog, ctx: _Context, now: datetime) -> Notice | None
             url,
             f"assignment-{assignment.id}",
             HOMEWORK_TTL,
+            subject=_("Kring: you have a new assignment"),
         )
     meeting = ctx.meetings.get(int(parts[1]))
     if meeting is None or meeting.starts_at <= now or (row.user_id, meeting.id) not in ctx.current:
@@ -208,13 +227,17 @@ def _notice(row: NotificationLog, ctx: _Context, now: datetime) -> Notice | None
     ttl, tag = _ttl_until(meeting.starts_at, now), f"meeting-{meeting.id}"
     if kind == MEETING_CHANGED:
         body = _changed(meeting, parts[2], now)
-        return body and Notice("Kring", body, _meeting_url(meeting), tag, ttl, "high")
+        subject = _changed_subject(meeting, parts[2], now)
+        return body and Notice("Kring", body, _meeting_url(meeting), tag, ttl, "high", subject)
     if meeting.status != PLANNED or (row.user_id, meeting.id) in ctx.cancelled:
         return None
     if kind in (MEETING_REMINDER, MEETING_SOON):
         if row.subject != due.reminder_subject(meeting):
             return None  # moved since: the new time has a reminder of its own
-        return Notice("Kring", _reminder(meeting, now), _meeting_url(meeting), tag, ttl)
+        subject = _("Kring: your group, %(when)s", when=_when(meeting, now))
+        return Notice(
+            "Kring", _reminder(meeting, now), _meeting_url(meeting), tag, ttl, subject=subject
+        )
     if kind == REFLECTION_REMINDER:
         assignment_id = ctx.open_work.get((row.user_id, meeting.id))
         if assignment_id is None:
@@ -224,7 +247,9 @@ def _notice(row: NotificationLog, ctx: _Context, now: datetime) -> Notice | None
             group=meeting.group.name,
             when=_when(meeting, now),
         )
-        return Notice("Kring", body, f"/homework/{assignment_id}", f"reflection-{meeting.id}", ttl)
+        subject = _("Kring: your assignment for %(day)s", day=_weekday(meeting, now))
+        url = f"/homework/{assignment_id}"
+        return Notice("Kring", body, url, f"reflection-{meeting.id}", ttl, subject=subject)
     return None
 
 
@@ -240,7 +265,7 @@ def build(db: Session, rows: list[NotificationLog], now: datetime) -> dict[int, 
         user = ctx.users.get(row.user_id)
         if user is None or not user.active or user.deleted_at is not None:
             notices[row.id] = None
-        elif not prefs[row.user_id].wants(row.kind):
+        elif not _still_wanted(prefs[row.user_id], row):
             notices[row.id] = None  # switched off after it was queued
         else:
             by_locale.setdefault(user.locale or "nl", []).append(row)
@@ -249,6 +274,12 @@ def build(db: Session, rows: list[NotificationLog], now: datetime) -> dict[int, 
             for row in batch:
                 notices[row.id] = _notice(row, ctx, now)
     return notices
+
+
+def _still_wanted(prefs: Preferences, row: NotificationLog) -> bool:
+    if row.channel == EMAIL:
+        return prefs.wants_email(row.kind)
+    return prefs.wants(row.kind)
 
 
 def subject_for_test(now: datetime) -> str:

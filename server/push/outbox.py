@@ -65,18 +65,20 @@ def on_meeting_changed(db: Session, meeting: Meeting, change: str) -> None:
     else:
         subject = f"meeting:{meeting.id}:{change}:{meeting.sequence}"
     members = due.recipients(db, _members_on(db, meeting))
-    wanting = {user_id: p for user_id, p in members.items() if p.meeting_changed}
-    ledger.supersede(db, set(wanting), MEETING_CHANGED, f"meeting:{meeting.id}:", subject)
     rows = [
         {
             "user_id": user_id,
             "kind": MEETING_CHANGED,
             "subject": subject,
+            "channel": channel,
             "due_at": timing.send_at(now, prefs.quiet, meeting.starts_at),
             "useful_until": meeting.starts_at,
         }
-        for user_id, prefs in wanting.items()
+        for user_id, (prefs, device) in members.items()
+        for channel in prefs.channels(MEETING_CHANGED, device)
     ]
+    wanting = {row["user_id"] for row in rows}
+    ledger.supersede(db, wanting, MEETING_CHANGED, f"meeting:{meeting.id}:", subject)
     _queue(db, rows, now)
 
 
@@ -90,11 +92,13 @@ def on_assignment_created(db: Session, assignments: list[Assignment]) -> None:
             "user_id": a.member_id,
             "kind": NEW_HOMEWORK,
             "subject": f"assignment:{a.id}",
-            "due_at": timing.send_at(now, members[a.member_id].quiet, None),
+            "channel": channel,
+            "due_at": timing.send_at(now, members[a.member_id][0].quiet, None),
             "useful_until": None,
         }
         for a in assignments
-        if a.member_id in members and members[a.member_id].new_homework
+        if a.member_id in members
+        for channel in members[a.member_id][0].channels(NEW_HOMEWORK, members[a.member_id][1])
     ]
     _queue(db, rows, now)
 
@@ -125,8 +129,7 @@ def _after_commit(db: Session) -> None:
     members = db.info.pop(_SEND_NOW, None)
     if not members or not has_app_context():
         return  # no app here (a script): `kring send-reminders` sends them
-    state = current_app.extensions.get("kring_push")
-    if state and state.deliverer and current_app.config.get("PUSH_SEND_AT_ONCE", True):
+    if current_app.config.get("PUSH_SEND_AT_ONCE", True):
         start(current_app._get_current_object(), members)
 
 

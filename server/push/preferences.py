@@ -9,7 +9,16 @@ from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.db import now_utc, upsert
-from server.push.models import ANNOUNCEMENT, KINDS, NotificationPreference
+from server.push.models import (
+    ANNOUNCEMENT,
+    EMAIL,
+    EMAIL_ALWAYS,
+    EMAIL_NEVER,
+    EMAIL_NO_DEVICE,
+    KINDS,
+    PUSH,
+    NotificationPreference,
+)
 from server.push.timing import Quiet
 
 
@@ -20,6 +29,11 @@ class Preferences:
     meeting_changed: bool = True
     new_homework: bool = True
     reflection_reminder: bool = True
+    meeting_reminder_email: str = EMAIL_NEVER
+    meeting_soon_email: str = EMAIL_NEVER
+    meeting_changed_email: str = EMAIL_NO_DEVICE
+    new_homework_email: str = EMAIL_NEVER
+    reflection_reminder_email: str = EMAIL_NEVER
     quiet_hours: bool = True
     quiet_start: int = 22
     quiet_end: int = 8
@@ -34,6 +48,18 @@ class Preferences:
         if kind == ANNOUNCEMENT:
             return self.meeting_changed
         return getattr(self, kind) if kind in KINDS else True
+
+    def wants_email(self, kind: str) -> bool:
+        """Still wanted when it is sent (she may have stopped these e-mails since)."""
+        return kind in KINDS and getattr(self, f"{kind}_email") != EMAIL_NEVER
+
+    def channels(self, kind: str, has_device: bool) -> set[str]:
+        """How a notice of this kind reaches her now."""
+        ways = {PUSH} if has_device and self.wants(kind) else set()
+        email = getattr(self, f"{kind}_email", EMAIL_NEVER)
+        if email == EMAIL_ALWAYS or (email == EMAIL_NO_DEVICE and not has_device):
+            ways.add(EMAIL)
+        return ways
 
     @property
     def quiet(self) -> Quiet | None:

@@ -25,7 +25,8 @@ BATCH = 500  # rows claimed at a time
 @dataclass
 class Summary:
     due: int = 0  # reminders newly found due by this run
-    sent: int = 0
+    sent: int = 0  # by push
+    emails: int = 0  # sent by e-mail
     skipped: int = 0  # no longer true or wanted, or no device left
     retry: int = 0  # waiting for a later run
     failed: int = 0

@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.db import insert_ignoring_conflicts, upsert
-from server.push import due, endpoints, ledger, notices, outbox
+from server.push import due, endpoints, ledger, mailing, notices, outbox
 from server.push.delivery import Deliverer, Settings
 from server.push.keys import b64url_decode
-from server.push.models import PENDING, TEST, NotificationLog, PushSubscription
+from server.push.models import PENDING, PUSH, TEST, NotificationLog, PushSubscription
 from server.push.sending import Summary, send_due
 
 MAX_DEVICES = 10  # a new device beyond this replaces her oldest
@@ -132,10 +132,12 @@ def queue_test(db: Session, member: User, now: datetime) -> bool:
         "user_id": member.id,
         "kind": TEST,
         "subject": notices.subject_for_test(now),
+        "channel": PUSH,
         "status": PENDING,
         "due_at": now,
     }
-    made = insert_ignoring_conflicts(db, NotificationLog, values, ["user_id", "kind", "subject"])
+    keys = ["user_id", "kind", "subject", "channel"]
+    made = insert_ignoring_conflicts(db, NotificationLog, values, keys)
     if made:
         outbox.send_after_commit(db, {member.id})
     return made
@@ -150,19 +152,24 @@ def deliverer_for(app: Flask) -> Deliverer:
 
 def send_reminders(db: Session, now: datetime, deliverer: Deliverer | None = None) -> Summary:
     """Find what is due, send it and record it: safe to run often, twice at once, and
-    on several machines, and again after a crash."""
-    deliverer = deliverer or deliverer_for(current_app)
+    on several machines, and again after a crash. E-mail goes first: it needs no push
+    keys, so an installation without them still reaches its members."""
     rows = due.find_due(db, now)
     ledger.add(db, rows)
     db.commit()
-    summary = send_due(db, now, deliverer)
+    summary = mailing.send_due(db, now)
+    summary.add(send_due(db, now, deliverer or deliverer_for(current_app)))
     summary.due = len(rows)
     return summary
 
 
 def send_now(db: Session, now: datetime, members: set[int]) -> Summary:
     """The outbox: what is due now for these members, right after their change."""
-    return send_due(db, now, deliverer_for(current_app), members)
+    summary = mailing.send_due(db, now, members)
+    state = current_app.extensions.get("kring_push")
+    if state and state.deliverer:
+        summary.add(send_due(db, now, state.deliverer, members))
+    return summary
 
 
 def settings_from(config: dict) -> Settings:

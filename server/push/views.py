@@ -23,7 +23,12 @@ from server.security import member_required
 
 bp = Blueprint("push", __name__)
 
-HOMEWORK_CHOICES = ("new_homework", "reflection_reminder")
+HOMEWORK_CHOICES = (
+    "new_homework",
+    "reflection_reminder",
+    "new_homework_email",
+    "reflection_reminder_email",
+)
 
 
 def _public_key() -> str | None:

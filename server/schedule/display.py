@@ -3,13 +3,14 @@ language and the group's time zone. Registered as template filters by the bluepr
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from babel.dates import format_date
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
+from server.groups.models import Group
 from server.schedule.models import Meeting
 from server.schedule.services import local
 
@@ -44,6 +45,13 @@ def relative_day(meeting: Meeting, today: date) -> str:
     return ""
 
 
+def deadline_day(moment: datetime, group: Group, today: date) -> str:
+    """ "vrijdag 16:30" within the coming week, "vrijdag 4 december 16:30" further off."""
+    at = local(moment, group)
+    pattern = "EEEE" if 0 <= (at.date() - today).days < 7 else "EEEE d MMMM"
+    return f"{_day(at.date(), pattern, str(get_locale()))} {at:%H:%M}"
+
+
 def map_link(address: str) -> str:
     """An https maps URL: it opens the map app on iPhone and on Android alike (iOS does
     not handle geo: URIs). The address goes to the map service only when tapped."""
@@ -57,4 +65,5 @@ FILTERS = {
     "meeting_time": meeting_time,
     "relative_day": relative_day,
     "map_link": map_link,
+    "deadline_day": deadline_day,
 }

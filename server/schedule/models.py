@@ -109,6 +109,9 @@ class Attendance(Base):
     reason: Mapped[str] = mapped_column(Text, default="")  # for the therapists only
     cancelled_at: Mapped[datetime | None]
     late: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Overmacht: a late cancellation through illness or an emergency, which practices
+    # that charge late cancellations take into account.
+    force_majeure: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
 
     meeting: Mapped[Meeting] = relationship()
@@ -137,3 +140,6 @@ class CalendarFeed(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("user.id"), unique=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    # The member may keep the address and online link out of her calendar (a calendar
+    # shared with family or a work account shows them to others).
+    with_place: Mapped[bool] = mapped_column(Boolean, default=True)

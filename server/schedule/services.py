@@ -186,14 +186,21 @@ def is_late(meeting: Meeting, now: datetime) -> bool:
 
 
 def cancel_attendance(
-    db: Session, member: User, meeting: Meeting, reason: str, now: datetime
+    db: Session,
+    member: User,
+    meeting: Meeting,
+    reason: str,
+    now: datetime,
+    force_majeure: bool = False,
 ) -> Attendance:
     """ "Ik kan niet komen". Repeating it (a double tap, a replay, two requests at the
-    same moment) leaves the one record that the first made."""
+    same moment) leaves the one record that the first made. Overmacht (illness, an
+    emergency) only means something for a late cancellation: on time it is not kept."""
     if meeting.status == CANCELLED:
         raise AttendanceRefused("meeting_cancelled")
     if now >= meeting.starts_at:
         raise AttendanceRefused("started")
+    late = is_late(meeting, now)
     insert_ignoring_conflicts(
         db,
         Attendance,
@@ -203,7 +210,8 @@ def cancel_attendance(
             "status": ATTENDANCE_CANCELLED,
             "reason": reason.strip(),
             "cancelled_at": now,
-            "late": is_late(meeting, now),
+            "late": late,
+            "force_majeure": late and force_majeure,
             "updated_at": now,
         },
         ["meeting_id", "member_id"],

@@ -8,6 +8,7 @@ from flask import (
     render_template,
     url_for,
 )
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,7 +21,7 @@ from server.offline.once import acts_once
 from server.offline.pages import is_prefetch, keep_offline
 from server.schedule import calendar, services
 from server.schedule.display import FILTERS
-from server.schedule.forms import CancelAttendanceForm
+from server.schedule.forms import CalendarForm, CancelAttendanceForm
 from server.security import member_required
 
 bp = Blueprint("schedule", __name__)
@@ -93,16 +94,25 @@ def cancel(meeting_id: int):
             item=item,
             form=form,
             late=services.is_late(item.meeting, now_utc()),
+            today=local_today(item.meeting.group),
+            deadline=cutoff.cancellation_deadline(item.meeting.group, item.meeting.starts_at),
         ), status
     db = get_db()
     try:
         attendance = services.cancel_attendance(
-            db, current_user, item.meeting, form.reason.data or "", now_utc()
+            db,
+            current_user,
+            item.meeting,
+            form.reason.data or "",
+            now_utc(),
+            force_majeure=form.force_majeure.data,
         )
     except services.AttendanceRefused as refused:
         return _render_meeting(item, form, _refusal_text(refused.reason), 409)
     db.commit()
-    if attendance.late:
+    if attendance.force_majeure:
+        flash(_("You have cancelled. Your therapists see that it is force majeure."))
+    elif attendance.late:
         flash(
             _(
                 "You have cancelled. It is short notice, so your therapists will see that. "
@@ -134,7 +144,10 @@ def undo(meeting_id: int):
 @member_required
 def meeting_ics(meeting_id: int):
     item = _mine_or_404(meeting_id)
-    body = calendar.to_ical([item.meeting], current_app.config["BASE_URL"])
+    mine = frozenset({meeting_id}) if item.cancelled_by_me else frozenset()
+    body = calendar.to_ical(
+        [item.meeting], current_app.config["BASE_URL"], cancelled_by_member=mine
+    )
     return Response(
         body,
         mimetype="text/calendar",
@@ -146,20 +159,40 @@ def meeting_ics(meeting_id: int):
 @member_required
 def feed():
     db = get_db()
-    form = ConfirmForm()
+    form = CalendarForm()
     link = None
+    feed = calendar.feed_of(db, current_user)
     if form.validate_on_submit():
-        token = calendar.create_feed(db, current_user)
+        # A new link keeps her choice; the first one takes it from the form.
+        with_place = feed.with_place if feed else not form.leave_out_place.data
+        token = calendar.create_feed(db, current_user, with_place)
         db.commit()
         link = current_app.config["BASE_URL"].rstrip("/") + url_for(
             "schedule.feed_ics", token=token
         )
+    feed = calendar.feed_of(db, current_user)
+    if feed is not None and not form.is_submitted():
+        form.leave_out_place.data = not feed.with_place
     return render_template(
         "schedule/calendar.html",
         form=form,
         link=link,
-        has_feed=link is not None or calendar.has_feed(db, current_user),
+        webcal=link and calendar.webcal(link),
+        has_feed=feed is not None,
     )
+
+
+@bp.post("/calendar/place")
+@member_required
+def feed_place():
+    form = CalendarForm()
+    if not form.validate_on_submit():
+        abort(400)
+    db = get_db()
+    if calendar.set_with_place(db, current_user, not form.leave_out_place.data):
+        db.commit()
+        flash(_("Saved. Your calendar shows it the next time it updates."))
+    return redirect(url_for("schedule.feed"))
 
 
 @bp.post("/calendar/stop")
@@ -178,14 +211,21 @@ def stop_feed():
 @limiter.limit("60 per hour")
 def feed_ics(token: str):
     db = get_db()
-    member = calendar.member_for_feed(db, token)
-    if member is None:
+    found = calendar.feed_for_token(db, token)
+    if found is None:
         abort(404)
+    member, feed = found
     upcoming, past = services.member_meetings(
         db, member, now_utc(), past_since=now_utc() - calendar.FEED_PAST
     )
-    meetings = [item.meeting for item in (*past, *upcoming)]
-    body = calendar.to_ical(meetings, current_app.config["BASE_URL"])
+    items = (*past, *upcoming)
+    with force_locale(member.locale):  # a calendar app sends no language of hers
+        body = calendar.to_ical(
+            [item.meeting for item in items],
+            current_app.config["BASE_URL"],
+            cancelled_by_member=frozenset(i.meeting.id for i in items if i.cancelled_by_me),
+            with_place=feed.with_place,
+        )
     return Response(
         body,
         mimetype="text/calendar",

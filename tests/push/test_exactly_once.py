@@ -30,7 +30,7 @@ def many_members(db, service, count: int = MEMBERS) -> list[str]:
     return names
 
 
-def run_at_once(app, runs: int = 2) -> list:
+def run_at_once(app, runs: int = 2, now=NOW) -> list:
     barrier = threading.Barrier(runs)
     outcomes: list = []
 
@@ -39,7 +39,7 @@ def run_at_once(app, runs: int = 2) -> list:
             db = app.extensions["kring_db"]()
             try:
                 barrier.wait(timeout=10)
-                outcomes.append(services.send_reminders(db, NOW))
+                outcomes.append(services.send_reminders(db, now))
             except Exception as error:  # reported by the assertion below
                 outcomes.append(error)
             finally:
