@@ -106,20 +106,17 @@ def on_assignment_created(db: Session, assignments: list[Assignment]) -> None:
 @announcement_posted.connect
 def on_announcement_posted(db: Session, announcement: Announcement, members: set[int]) -> None:
     now = now_utc()
-    wanting = {
-        user_id: prefs
-        for user_id, prefs in due.recipients(db, members).items()
-        if prefs.wants(ANNOUNCEMENT)
-    }
     rows = [
         {
             "user_id": user_id,
             "kind": ANNOUNCEMENT,
             "subject": f"announcement:{announcement.id}",
+            "channel": channel,
             "due_at": timing.send_at(now, prefs.quiet, None),
             "useful_until": None,
         }
-        for user_id, prefs in wanting.items()
+        for user_id, (prefs, has_device) in due.recipients(db, members).items()
+        for channel in prefs.channels(ANNOUNCEMENT, has_device)
     ]
     _queue(db, rows, now)
 
