@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from server.db import make_engine
-from server.migrations import upgrade
+from tests.migration_data import upgraded_with
 
 BEFORE = "20261201_01"
 
@@ -30,12 +29,7 @@ ROWS = [
 
 
 def _upgrade_with_data(url: str) -> dict:
-    engine = make_engine(url)
-    upgrade(engine, BEFORE)
-    with engine.begin() as connection:
-        for statement in ROWS:
-            connection.execute(text(statement))
-    upgrade(engine)
+    engine = upgraded_with(url, BEFORE, ROWS)
     with engine.connect() as connection:
         found = {
             "practice": connection.execute(

@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from server.db import make_engine
-from server.migrations import upgrade
+from tests.migration_data import execute, upgraded_with
 from tests.test_migration_practice_admin import ROWS as PRACTICE_ROWS
 
 BEFORE = "20261201_02"
@@ -32,15 +31,8 @@ NEW_ROWS = [
 
 
 def _upgrade_with_data(url: str) -> dict:
-    engine = make_engine(url)
-    upgrade(engine, BEFORE)
-    with engine.begin() as connection:
-        for statement in ROWS:
-            connection.execute(text(statement))
-    upgrade(engine)
-    with engine.begin() as connection:
-        for statement in NEW_ROWS:
-            connection.execute(text(statement))
+    engine = upgraded_with(url, BEFORE, ROWS)
+    execute(engine, NEW_ROWS)
     with engine.connect() as connection:
         found = {
             "membership": connection.execute(

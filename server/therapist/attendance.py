@@ -31,13 +31,12 @@ STATUSES = (PRESENT, ABSENT, ATTENDANCE_CANCELLED, LATE_CANCELLED, NOT_REGISTERE
 
 def status_of(attendance: Attendance | None) -> str:
     """The one place that turns an attendance row into a status. A late cancellation
-    that the therapists accepted as "overmacht" counts as cancelled in time: the field
-    for that arrives with another change, so it is read only if it is there."""
+    for "overmacht" (illness, an emergency) counts as cancelled in time."""
     if attendance is None:
         return NOT_REGISTERED
     if attendance.status == ATTENDANCE_CANCELLED:
-        excused = getattr(attendance, "force_majeure", False)
-        return LATE_CANCELLED if attendance.late and not excused else ATTENDANCE_CANCELLED
+        late = attendance.late and not attendance.force_majeure
+        return LATE_CANCELLED if late else ATTENDANCE_CANCELLED
     return attendance.status if attendance.status in (PRESENT, ABSENT) else NOT_REGISTERED
 
 
