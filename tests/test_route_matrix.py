@@ -352,7 +352,9 @@ def a_world(factory, db) -> AWorld:
     item = plans.add_item(db, plan, plan.version, "warning_signs", PLAN_ITEM, "", NOW)
     version_number = plan.version  # a stored version of A's plan
     contact = plans.add_contact(db, plan, plan.version, {"name": CONTACT, "phone": "06"}, NOW)
-    share, share_token = shares.create_share(db, plan, SUPPORTER, ["warning_signs"], "quarter", NOW)
+    share, share_token = shares.create_share(
+        db, plan, shares.LinkChoices(SUPPORTER, ["warning_signs"], "quarter"), NOW
+    )
     # The other members have plans too, so a refused request does not make one.
     plans.plan_for(db, world.member_b, NOW)
     plans.plan_for(db, world.member_c, NOW)
@@ -438,7 +440,7 @@ class Visitor:
         if email:
             _sign_in(self.client, email)
         if role == "supporter":
-            response = self.client.get(f"/s/{share_token}")
+            response = self.client.get(f"/s/{share_token}/")
             assert response.status_code == 200, "the supporter link does not work"
         self.token = csrf_token(self.client, "/more" if email else "/login")
         self.cookie = self.client.get_cookie(self.cookie_name).value
