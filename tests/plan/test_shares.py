@@ -7,7 +7,6 @@ from server.audit import AuditEvent
 from server.plan.models import PlanShare, ShareView
 from tests.conftest import csrf_token
 
-
 ALL_PHASES = ("green", "yellow", "orange", "red")
 
 
