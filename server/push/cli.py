@@ -35,6 +35,10 @@ def send_reminders() -> None:
     db = get_db()
     offline.forget_old_keys(db, now_utc())
     db.commit()
+    # Supporters who asked to hear of a changed plan (server/plan/share_mail.py); first,
+    # so an installation without push still sends them.
+    supporters = share_mail.send_due(db, now_utc())
+    mail.wait_until_sent()
     try:
         summary = services.send_reminders(db, now_utc())
     except services.PushNotConfigured as error:
@@ -44,9 +48,6 @@ def send_reminders() -> None:
         f"{summary.failed} failed, {summary.devices_removed} devices removed, "
         f"{summary.emails} e-mails sent ({summary.due} reminders newly due)."
     )
-    # Supporters who asked to hear of a changed plan (server/plan/share_mail.py).
-    supporters = share_mail.send_due(db, now_utc())
-    mail.wait_until_sent()
     click.echo(f"{supporters} e-mails to supporters about a changed plan.")
 
 
