@@ -128,6 +128,20 @@ FORMS = [
         {"supporter": "Sam", "sections": "warning_signs"},
         PlanShare,
     ),
+    CreateForm(
+        "a supporter link for the red phase, with e-mail",
+        "member",
+        "/plan/shares",
+        "/plan/shares",
+        {
+            "supporter": "Sam",
+            "sections": "warning_signs",
+            "phases": "red",
+            "notify": "y",
+            "notify_email": "sam@example.org",
+        },
+        PlanShare,
+    ),
     CreateForm("her own goal", "member", "/goals", "/goals", {"text": "Vaker nee zeggen"}, Goal),
     CreateForm(
         "a reflection",
