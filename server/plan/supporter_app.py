@@ -51,12 +51,12 @@ def manifest_for(page: str) -> dict:
     }
 
 
-def worker_script(page: str) -> str:
+def worker_script(page: str, manifest: str) -> str:
     """The worker: its settings first, then the plain-JavaScript source."""
     source = WORKER_SOURCE.read_text(encoding="utf-8")
     files = [url_for("static", filename=name) for name in PAGE_FILES]
     version = hashlib.sha256(
         "\n".join([source, current_app.config["RELEASE"], *files]).encode()
     ).hexdigest()[:12]
-    settings = {"version": version, "page": page, "files": files}
+    settings = {"version": version, "page": page, "manifest": manifest, "files": files}
     return f"const KRING_LINK = {json.dumps(settings)};\n{source}"

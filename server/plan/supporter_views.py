@@ -97,7 +97,9 @@ def manifest(token: str):
 @link_limit
 def service_worker(token: str):
     _live_or_404(token)
-    body = worker_script(url_for("supporter.page", token=token))
+    body = worker_script(
+        url_for("supporter.page", token=token), url_for("supporter.manifest", token=token)
+    )
     # Always asked again: a stopped link then has no worker to update to.
     headers = {**SUPPORTER_HEADERS, "Cache-Control": "no-cache"}
     return Response(body, mimetype="text/javascript", headers=headers)
