@@ -34,6 +34,7 @@ from server.auth.models import User
 from server.plan import changes, services, shares
 from server.plan.models import Plan, PlanShare, PlanVersion
 from server.plan.shared import arranged
+from server.security import token_hash
 
 QUIET = timedelta(minutes=30)
 AT_MOST_EVERY = timedelta(days=1)
@@ -93,9 +94,10 @@ def send_due(db: Session, now: datetime) -> int:
     queued = 0
     for share, plan, member in due:
         told = max(share.notified_version or 0, share.seen_version or 0)
-        visible = _visible_change(db, member, share, told)
+        token = _token(share, member)
+        visible = token is not None and _visible_change(db, member, share, told)
         if _claim(db, share, plan.version, now, mails=visible) and visible:
-            _queue(db, share, member)
+            _queue(db, share, member, token)
             queued += 1
         db.commit()  # the claim on record before the outbox sends
     return queued
@@ -130,10 +132,16 @@ def _claim(db: Session, share: PlanShare, version: int, now: datetime, mails: bo
     return result.rowcount == 1
 
 
-def _queue(db: Session, share: PlanShare, member: User) -> None:
+def _token(share: PlanShare, member: User) -> str | None:
+    """The link's token again; None when it no longer matches (SECRET_KEY was changed
+    since): a mail with a link that does not work is not sent."""
+    token = shares.derived_token(current_app.config["SECRET_KEY"], member.id, share.action_key)
+    return token if token_hash(token) == share.token_hash else None
+
+
+def _queue(db: Session, share: PlanShare, member: User, token: str) -> None:
     config = current_app.config
     base = config["BASE_URL"].rstrip("/")
-    token = shares.derived_token(config["SECRET_KEY"], member.id, share.action_key)
     # The routes of supporter_views (no request here for url_for to build them from).
     link = f"{base}/s/{token}/"
     stop_link = f"{base}/mail/stop-updates/{stop_token(config['SECRET_KEY'], share.id)}"

@@ -133,6 +133,15 @@ def test_the_supporter_stops_the_mails_with_one_click(app, member, smtp, clock, 
     assert app.test_client().get("/mail/stop-updates/forged").status_code == 404
 
 
+def test_no_mail_with_a_link_that_would_not_work(app, member, smtp, clock, db):
+    link = make_link(member, email=SAM)
+    member.add("warning_signs", "Eerste")
+    later(clock, hours=1)
+    app.config["SECRET_KEY"] = "a-new-key-since-the-link-was-made"
+    assert run(app) == 0 and smtp.messages == []
+    assert app.test_client().get(link).status_code == 200  # the link itself still works
+
+
 def test_the_reminder_job_sends_them(app, member, smtp, clock, db):
     make_link(member, email=SAM)
     member.add("warning_signs", "Eerste")
