@@ -20,13 +20,17 @@ PHASE_COLOURS = {
 }
 
 
+def add_fonts(pdf: FPDF) -> None:
+    pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
+    pdf.add_font("Symbola", "", FONTS / "Symbola.ttf")
+    pdf.set_fallback_fonts(["Symbola"], exact_match=False)
+
+
 class _PlanPDF(FPDF):
     def __init__(self) -> None:
         super().__init__(format="A4")
-        self.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
-        self.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
-        self.add_font("Symbola", "", FONTS / "Symbola.ttf")
-        self.set_fallback_fonts(["Symbola"], exact_match=False)
+        add_fonts(self)
         self.set_margins(14, 12, 14)
         self.set_auto_page_break(True, margin=12)
 

@@ -13,13 +13,14 @@ from flask_login import current_user
 from server.db import get_db, now_utc
 from server.offline.once import acts_once
 from server.offline.pages import keep_offline
-from server.plan import layout, services
+from server.plan import layout, professionals, services
 from server.plan.forms import ItemForm, SettingsForm, VersionForm
-from server.plan.sections import BY_KEY, PHASES, crisis_lines, section_title
+from server.plan.sections import BY_KEY, OPTIONAL, PHASES, crisis_lines, section_title
 from server.security import member_required
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
 bp.add_app_template_filter(section_title, "section_title")
+bp.add_app_template_filter(professionals.role_label, "role_label")
 
 
 @bp.before_request
@@ -42,25 +43,30 @@ def index():
     return _render(plan)
 
 
+def arranged(plan, only: list[str] | None = None):
+    """Her plan's sections, with her practice's numbers under professional help."""
+    return layout.arrange(plan, only, professionals.practice_of(get_db(), plan.member_id))
+
+
 def _render(plan, status: int = 200, problem=None):
     """The reading view: the plan as text, no per-line forms (a short, cheap page)."""
     return render_template(
         "plan/index.html",
         plan=plan,
-        sections=layout.arrange(plan),
+        sections=arranged(plan),
         crisis=crisis_lines(),
         settings=SettingsForm(
             version=plan.version,
             phases=plan.phases_enabled,
-            distraction="distraction" in plan.optional_sections,
-            safe_environment="safe_environment" in plan.optional_sections,
+            **{key: key in plan.optional_sections for key in OPTIONAL},
         ),
+        optional=OPTIONAL,
         problem=problem,
     ), status
 
 
 def _section_or_404(plan, key: str):
-    section = next((s for s in layout.arrange(plan) if s.key == key), None)
+    section = next((s for s in arranged(plan, [key]) if s.key == key), None)
     if section is None:
         abort(404)
     return section
@@ -226,7 +232,7 @@ def settings():
     form = SettingsForm()
     if not form.validate_on_submit():
         abort(400)
-    optional = [key for key in ("distraction", "safe_environment") if getattr(form, key).data]
+    optional = [key for key in OPTIONAL if getattr(form, key).data]
     db = get_db()
     try:
         services.change_settings(db, plan, form.version.data, form.phases.data, optional, now_utc())
