@@ -12,12 +12,14 @@ BEFORE = "20261201_03"
 
 ROWS = [
     "INSERT INTO practice (id, name, address, phone, email, out_of_hours_phone, crisis_phone,"
-    " created_at) VALUES (1, 'Praktijk Heerlen', '', '045-1234567', '', '', '', '2026-11-01 09:00:00+00:00')",
+    " created_at) VALUES (1, 'Praktijk Heerlen', '', '045-1234567', '', '', '',"
+    " '2026-11-01 09:00:00+00:00')",
     'INSERT INTO "user" (id, email, password_hash, display_name, role, locale, active,'
     " session_version, created_at) VALUES (1, 'sanne@example.org', 'x', 'Sanne', 'member',"
     " 'nl', true, 1, '2026-11-01 09:00:00+00:00')",
     "INSERT INTO plan (id, member_id, version, phases_enabled, optional_sections, created_at,"
-    " updated_at) VALUES (1, 1, 4, true, '[\"distraction\"]', '2026-11-01 09:00:00+00:00', '2026-11-01 09:00:00+00:00')",
+    " updated_at) VALUES (1, 1, 4, true, '[\"distraction\"]', '2026-11-01 09:00:00+00:00',"
+    " '2026-11-01 09:00:00+00:00')",
     "INSERT INTO plan_item (id, plan_id, section, phase, text, position, deleted_at) VALUES"
     " (1, 1, 'professional', NULL, 'Praktijk Heerlen, 045-1234567', 0, NULL),"
     " (2, 1, 'professional', NULL, 'Huisarts dokter Jansen, 045-0000001', 1, NULL),"
@@ -26,9 +28,9 @@ ROWS = [
     "INSERT INTO support_contact (id, plan_id, name, relation, phone, email, can_do, position,"
     " deleted_at) VALUES (1, 1, 'Sam', 'partner', '06-00000001', '', 'Bel me', 0, NULL)",
     "INSERT INTO plan_version (id, plan_id, number, snapshot, created_at) VALUES (1, 1, 4,"
-    " '{\"phases_enabled\": true, \"optional_sections\": [], \"items\": [], \"contacts\":"
-    " [{\"name\": \"Sam\", \"relation\": \"partner\", \"phone\": \"\", \"email\": \"\","
-    " \"can_do\": \"\", \"position\": 0}]}', '2026-11-01 09:00:00+00:00')",
+    ' \'{"phases_enabled": true, "optional_sections": [], "items": [], "contacts":'
+    ' [{"name": "Sam", "relation": "partner", "phone": "", "email": "",'
+    ' "can_do": "", "position": 0}]}\', \'2026-11-01 09:00:00+00:00\')',
 ]
 
 
