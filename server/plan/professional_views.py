@@ -11,7 +11,7 @@ from server.plan.views import bp
 
 
 @bp.route("/professionals/new", methods=["GET", "POST"])
-@bp.route("/professionals/<int:contact_id>/edit", methods=["GET", "POST"])
+@bp.route("/professionals/<int:professional_id>/edit", methods=["GET", "POST"])
 @acts_once
-def professional(contact_id: int | None = None):
-    return contact_page(PROFESSIONAL, ProfessionalForm, "plan/professional.html", contact_id)
+def professional(professional_id: int | None = None):
+    return contact_page(PROFESSIONAL, ProfessionalForm, "plan/professional.html", professional_id)
