@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from server.plan.models import SUPPORT
@@ -97,5 +98,5 @@ def _calls(by_key: dict) -> list[Call]:
         calls += [
             Call(c.name, str(role_label(c.role)), c.phone) for c in professional.professionals
         ]
-        calls += [Call(n.name, str(role_label(n.role)), n.phone) for n in professional.practice]
+        calls += [Call(n.name, _("from your practice"), n.phone) for n in professional.practice]
     return calls

@@ -52,6 +52,10 @@ def card_pdf(name: str, card, crisis) -> bytes:
 
 
 def _page(pdf: FPDF, rows: list[Row]) -> None:
+    # A thin rounded edge to cut along when it is printed on a sheet.
+    pdf.set_draw_color(170, 170, 170)
+    pdf.set_line_width(0.2)
+    pdf.rect(0.3, 0.3, WIDTH - 0.6, HEIGHT - 0.6, round_corners=True, corner_radius=3)
     size, rows = _fit(pdf, rows)
     pdf.set_xy(MARGIN, MARGIN)
     for number, row in enumerate(rows):

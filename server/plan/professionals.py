@@ -21,7 +21,6 @@ ROLES = {
     "therapist": _l("Therapist"),
     "other": _l("Other"),
 }
-PRACTICE = "practice"  # the role of the practice's own number; not one she chooses
 
 
 @dataclass(frozen=True)
@@ -29,12 +28,11 @@ class PracticeNumber:
     """One number the practice set, as it shows on a member's plan."""
 
     name: str
-    role: str
     phone: str
 
 
 def role_label(role: str) -> str:
-    return _l("Practice") if role == PRACTICE else ROLES.get(role, ROLES["other"])
+    return ROLES.get(role, ROLES["other"])
 
 
 def practice_of(db: Session, member_id: int) -> Practice | None:
@@ -60,9 +58,9 @@ def practice_numbers(practice: Practice | None, own: list, notes: list) -> list[
     if practice is None:
         return []
     numbers = [
-        PracticeNumber(practice.name, PRACTICE, practice.phone),
-        PracticeNumber(str(ROLES["out_of_hours"]), "out_of_hours", practice.out_of_hours_phone),
-        PracticeNumber(str(ROLES["crisis"]), "crisis", practice.crisis_phone),
+        PracticeNumber(practice.name, practice.phone),
+        PracticeNumber(str(ROLES["out_of_hours"]), practice.out_of_hours_phone),
+        PracticeNumber(str(ROLES["crisis"]), practice.crisis_phone),
     ]
     has = {digits(contact.phone) for contact in own}
     in_notes = " ".join(digits(note.text) for note in notes)

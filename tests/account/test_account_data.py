@@ -211,7 +211,7 @@ def test_the_readable_export_shows_words_not_the_apps_keys(client, world, anna):
     item = next(i for i in data["plan"]["items"] if i["text"] == "MIJN SIGNAAL")
     # The JSON keeps the keys (for a machine); the page says what they mean.
     assert item["section"] == "warning_signs" and data["attendance"][0]["status"] == "cancelled"
-    assert "Mijn waarschuwingssignalen: MIJN SIGNAAL" in html
+    assert "Wat ik merk: MIJN SIGNAAL" in html
     assert "Je bent afgemeld" in html and ": cancelled" not in html
     assert "<dt>Wat heb ik geprobeerd?</dt><dd>MIJN VERSLAG</dd>" in html
     assert "warning_signs" not in html and "<dt>tried</dt>" not in html

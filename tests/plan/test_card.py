@@ -77,7 +77,7 @@ def test_a_stale_choice_is_refused(member):
 
 def test_the_card_is_kept_for_offline_and_linked_from_the_plan(member):
     assert member.client.get("/plan/card").headers["X-Kring-Offline"] == "keep"
-    assert '<a href="/plan/card">Crisiskaart</a>' in member.page()
+    assert '<a href="/plan/card" data-keep>Crisiskaart</a>' in member.page()
 
 
 def _pdf(member) -> PdfReader:
