@@ -20,6 +20,11 @@ def _card(plan):
     return crisis_card.card(plan, arranged(plan))
 
 
+def _numbers_to_call():
+    """The crisis lines with a number (the card has no room for the chat's address)."""
+    return [line for line in crisis_lines() if line.href.startswith("tel:")]
+
+
 @bp.get("/card")
 @keep_offline
 def card():
@@ -29,7 +34,7 @@ def card():
         "plan/card.html",
         plan=plan,
         card=_card(plan),
-        crisis=[line for line in crisis_lines() if line.href.startswith("tel:")],
+        crisis=_numbers_to_call(),
         form=form,
     )
 
@@ -54,8 +59,7 @@ def card_parts():
 def card_download():
     plan = _plan()
     filename = _("my-card") + ".pdf"  # says nothing about what is on it
-    crisis = [line for line in crisis_lines() if line.href.startswith("tel:")]
-    body = card_pdf(current_user.display_name, _card(plan), crisis)
+    body = card_pdf(current_user.display_name, _card(plan), _numbers_to_call())
     return Response(
         body,
         mimetype="application/pdf",
