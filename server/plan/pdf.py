@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from fpdf import FPDF
 
 from server.formatting import format_date
+from server.plan.professionals import role_label
 
 FONTS = Path(__file__).parent / "fonts"
 PHASE_COLOURS = {
@@ -54,6 +55,10 @@ def plan_pdf(plan, name: str, sections, crisis) -> bytes:
         if section.empty:
             continue
         _heading(pdf, str(section.title))
+        for number in section.practice:
+            _line(pdf, f"{number.name} ({_('from your practice')}), {number.phone}", bold=True)
+        for contact in section.professionals:
+            _line(pdf, f"{contact.name} ({role_label(contact.role)}), {contact.phone}", bold=True)
         if section.contacts:
             for contact in section.contacts:
                 line = ", ".join(

@@ -164,7 +164,9 @@ def store_everywhere(app, world, factory, db, payload: str) -> Stored:
     db.commit()
     # No payload in a phone field: it takes only a phone number (tests/plan/test_plan.py).
     tags = ["NM", "RS", "OT", "OI", "AT", "AI", "CN", "CR", "CD", "SN", "TH", "NO"]
-    tags += ["LO", "CM", "SL"] + [f"R{n}" for n in range(5)] + [f"I{n}" for n in range(len(SECTIONS))]
+    tags += (
+        ["LO", "CM", "SL"] + [f"R{n}" for n in range(5)] + [f"I{n}" for n in range(len(SECTIONS))]
+    )
     values = {tag: f"{tag} {payload}" for tag in tags}
 
     # The member: invited, then everything she can write.

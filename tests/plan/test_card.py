@@ -110,3 +110,11 @@ def test_too_much_text_is_cut_with_a_note_never_past_the_edge(member):
     front = reader.pages[0].extract_text()
     assert "Zie je plan voor de rest." in front
     assert "nummer 0 " in front and "nummer 39 " not in front
+
+
+def test_the_plan_pdf_holds_her_professionals_and_the_practice_numbers(member, world):
+    member.post("/plan/professionals/new", name="Dokter Jansen", role="gp", phone="045-0000001")
+    response = member.client.get("/plan/plan.pdf")
+    text = PdfReader(io.BytesIO(response.data)).pages[0].extract_text()
+    assert "Dokter Jansen (Huisarts), 045-0000001" in text
+    assert f"{world.practice.name} (van je praktijk), 010-0000000" in text
