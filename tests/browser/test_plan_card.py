@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from server.plan import services
 from server.plan.models import PROFESSIONAL
-from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
+from tests.browser.conftest import ARTIFACTS, phone_page, screenshot, sign_in
 from tests.browser.test_offline import controlled, wait_until_kept
 
 pytestmark = pytest.mark.browser
@@ -70,8 +70,9 @@ def test_the_plan_with_new_sections_and_numbers_to_tap(page, live_server, filled
     expect(help_section.locator('a[href="tel:0880000045"]')).to_be_visible()
     # Every number on the plan is a target of at least 44 x 44 px.
     assert assert_tappable(page.locator('main a[href^="tel:"]')) >= 7
-    help_section.scroll_into_view_if_needed()
     screenshot(page, "plan-card-plan")
+    ARTIFACTS.mkdir(exist_ok=True)
+    help_section.screenshot(path=str(ARTIFACTS / "plan-card-professional.png"))
 
 
 def test_the_card_on_one_screen_and_offline(page, live_server, filled_plan):
@@ -113,3 +114,26 @@ def test_the_pdf_card_rendered_to_look_at(page, live_server, filled_plan):
         "plan-card-pdf-1.png",
         "plan-card-pdf-2.png",
     ]
+
+
+def test_adding_a_professional_with_a_wrong_number_says_so_next_to_it(
+    chromium, live_server, filled_plan
+):
+    with phone_page(chromium, expected_status=422) as page:
+        sign_in(page, live_server)
+        page.goto(f"{live_server}/plan/sections/professional")
+        kept = page.get_by_text("Van je praktijk: je praktijk houdt dit nummer bij.")
+        expect(kept.first).to_be_visible()
+        page.get_by_role("link", name="Hulpverlener toevoegen").click()
+        page.get_by_label("Naam").fill("Crisisdienst Parkstad")
+        page.get_by_label("Wie is dit?").select_option("crisis")
+        page.get_by_label("Telefoon").fill("bel de receptie")
+        page.get_by_role("button", name="Bewaren").click()
+        expect(page.locator("#phone-error")).to_contain_text("Dit is geen telefoonnummer")
+        expect(page.get_by_label("Telefoon")).to_have_value("bel de receptie")
+        screenshot(page, "plan-card-professional-form")
+        page.get_by_label("Telefoon").fill("045-0000088")
+        page.get_by_role("button", name="Bewaren").click()
+        page.wait_for_url(f"{live_server}/plan/sections/professional")
+        expect(page.get_by_text("Crisisdienst Parkstad")).to_be_visible()
+        screenshot(page, "plan-card-professional-section")
