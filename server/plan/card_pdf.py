@@ -30,7 +30,7 @@ class Row:
 def card_pdf(name: str, card, crisis) -> bytes:
     pdf = FPDF(orientation="P", unit="mm", format=(WIDTH, HEIGHT))
     add_fonts(pdf)
-    pdf.set_title(_("My crisis card"))
+    pdf.set_title(_("My card"))  # shown by PDF viewers: as discreet as a page title
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(False)
     front = [Row(_("My crisis card — %(name)s", name=name), bold=True)]
