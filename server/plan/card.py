@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from server.plan.models import SUPPORT
 from server.plan.professionals import role_label
 
 CALL = "call"  # who to call: support people with a phone, professionals, the practice
@@ -88,11 +87,7 @@ def _calls(by_key: dict) -> list[Call]:
     calls = []
     supporters = by_key.get("supporters")
     if supporters is not None:
-        calls += [
-            Call(c.name, c.relation, c.phone)
-            for c in supporters.contacts
-            if c.phone and (c.kind or SUPPORT) == SUPPORT
-        ]
+        calls += [Call(c.name, c.relation, c.phone) for c in supporters.contacts if c.phone]
     professional = by_key.get("professional")
     if professional is not None:
         calls += [
