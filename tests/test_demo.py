@@ -93,6 +93,14 @@ def test_the_demo_member_has_a_plan_with_phases_and_a_working_supporter_link(app
     member = app.test_client()
     sign_in(member, demo.DEMO_MEMBER, demo.DEMO_PASSWORD)
     assert "1 keer geopend" in member.get("/plan/shares").get_data(as_text=True)
+    # #18: the new sections, her GP and the practice's crisis number to tap; the
+    # practice's out-of-hours number is hers already, so it shows once.
+    plan = member.get("/plan/").get_data(as_text=True)
+    assert "Wat anderen aan mij merken" in plan and "Wat de praktijk doet" in plan
+    assert 'href="tel:0450000001"' in plan and 'href="tel:0450000099"' in plan
+    assert plan.count('href="tel:0880000045"') == 1
+    card = member.get("/plan/card").get_data(as_text=True)
+    assert "Zeggen dat ik me niet zo moet aanstellen." in card
 
 
 def test_the_heerlen_admin_signs_in_with_the_published_key(app, db):

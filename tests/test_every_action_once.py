@@ -121,6 +121,14 @@ FORMS = [
         SupportContact,
     ),
     CreateForm(
+        "a professional contact",
+        "member",
+        "/plan/professionals/new",
+        "/plan/professionals/new",
+        {"name": "Dokter Jansen", "role": "gp", "phone": "045-0000001"},
+        SupportContact,
+    ),
+    CreateForm(
         "a supporter link",
         "member",
         "/plan/shares",

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from tests.migration_data import upgraded_with
 
-BEFORE = "20261201_03"
+BEFORE = "20261201_06"
 HASH_SAM, HASH_KIM = "hash-sam", "hash-kim"
 
 ROWS = [

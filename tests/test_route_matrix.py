@@ -39,6 +39,7 @@ from server.homework.models import Assignment, Reflection
 from server.journey import services as journey
 from server.plan import services as plans
 from server.plan import share_mail, shares
+from server.plan.models import PROFESSIONAL
 from server.practice import staff as staff_services
 from server.practice import waiting_list
 from server.push import mailing
@@ -193,7 +194,15 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "plan.move_contact": {"POST": a_only("400")},
     "plan.delete_contact": {"POST": a_only("400")},
     "plan.restore_contact": {"POST": a_only("404")},
+    "plan.professional /plan/professionals/new": {"GET": MEMBERS, "POST": members("422")},
+    "plan.professional /plan/professionals/<int:professional_id>/edit": {
+        "GET": A_ONLY,
+        "POST": a_only("422"),
+    },
     "plan.settings": {"POST": members("400")},
+    "plan.card": {"GET": MEMBERS},
+    "plan.card_parts": {"POST": members("400")},
+    "plan.card_download": {"GET": MEMBERS},
     "plan.versions": {"GET": MEMBERS},
     "plan.version": {"GET": A_ONLY},
     "plan.restore_version": {"POST": a_only("400")},
@@ -360,6 +369,9 @@ def a_world(factory, db) -> AWorld:
     item = plans.add_item(db, plan, plan.version, "warning_signs", PLAN_ITEM, "", NOW)
     version_number = plan.version  # a stored version of A's plan
     contact = plans.add_contact(db, plan, plan.version, {"name": CONTACT, "phone": "06"}, NOW)
+    professional = plans.add_contact(
+        db, plan, plan.version, {"name": CONTACT, "role": "gp", "phone": "06"}, NOW, PROFESSIONAL
+    )
     share, share_token = shares.create_share(
         db, plan, shares.LinkChoices(SUPPORTER, ["warning_signs"], "quarter"), NOW
     )
@@ -394,6 +406,7 @@ def a_world(factory, db) -> AWorld:
             "reflection_id": reflection.id,
             "item_id": item.id,
             "contact_id": contact.id,
+            "professional_id": professional.id,
             "number": version_number,
             "section": "warning_signs",
             "share_id": share.id,

@@ -33,9 +33,10 @@ def shows(item, phases: list[str] | None) -> bool:
     return section is None or not section.phased or item.phase in phases
 
 
-def arranged(plan, share) -> list[layout.SectionView]:
-    """The sections this link shows, as the supporter reads them."""
-    return layout.arrange(PhaseLimited(plan, share.phases), only=share.sections)
+def arranged(plan, share, practice=None) -> list[layout.SectionView]:
+    """The sections this link shows, as the supporter reads them (with the practice's
+    numbers under professional help, as on the member's own plan)."""
+    return layout.arrange(PhaseLimited(plan, share.phases), share.sections, practice)
 
 
 def chosen_phases(phases: list[str]) -> list[str] | None:

@@ -23,7 +23,7 @@ from flask import (
 
 from server.db import get_db, now_utc
 from server.extensions import csrf, limiter
-from server.plan import changes, services, share_mail, shares
+from server.plan import changes, professionals, services, share_mail, shares
 from server.plan.sections import crisis_lines
 from server.plan.shared import arranged
 from server.plan.supporter_app import manifest_for, worker_script
@@ -60,11 +60,12 @@ def page(token: str):
         return page, status, SUPPORTER_HEADERS
     db.commit()  # the ShareView, the access-log row and what was seen
     plan = services.load_plan(db, opened.member)
-    sections = arranged(plan, opened.share)
+    practice = professionals.practice_of(db, opened.member.id)
+    sections = arranged(plan, opened.share, practice)
     marks = changes.Marks()
     if opened.seen_before is not None and opened.seen_before.number != plan.version:
         then = services.Snapshot(opened.seen_before.snapshot, opened.seen_before.created_at)
-        marks = changes.compare(arranged(then, opened.share), sections)
+        marks = changes.compare(arranged(then, opened.share, practice), sections)
     body = render_template(
         "plan/supporter.html",
         token=token,

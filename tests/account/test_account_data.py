@@ -55,6 +55,8 @@ def anna(world, factory, db):
     )
     plan = plans.plan_for(db, db.get(User, world.member_a.id), NOW)
     plans.add_item(db, plan, plan.version, "warning_signs", "MIJN SIGNAAL", None, NOW)
+    gp = {"name": "MIJN HUISARTS", "role": "gp", "phone": "045-0000001"}
+    plans.add_contact(db, plan, plan.version, gp, NOW, "professional")
     _, token = shares.create_share(
         db, plan, shares.LinkChoices("Sam", ["warning_signs"], "none"), NOW
     )
@@ -213,7 +215,13 @@ def test_the_readable_export_shows_words_not_the_apps_keys(client, world, anna):
     item = next(i for i in data["plan"]["items"] if i["text"] == "MIJN SIGNAAL")
     # The JSON keeps the keys (for a machine); the page says what they mean.
     assert item["section"] == "warning_signs" and data["attendance"][0]["status"] == "cancelled"
-    assert "Mijn waarschuwingssignalen: MIJN SIGNAAL" in html
+    assert "Wat ik merk: MIJN SIGNAAL" in html
+    # Her professionals apart from her support people, with the role in words.
+    assert data["plan"]["professionals"] == [
+        {"name": "MIJN HUISARTS", "role": "gp", "phone": "045-0000001"}
+    ]
+    assert data["plan"]["support_people"] == []
+    assert "MIJN HUISARTS (Huisarts) 045-0000001" in html
     assert "Je bent afgemeld" in html and ": cancelled" not in html
     assert "<dt>Wat heb ik geprobeerd?</dt><dd>MIJN VERSLAG</dd>" in html
     assert "warning_signs" not in html and "<dt>tried</dt>" not in html

@@ -22,6 +22,7 @@ NOT_PAGES = {
     "schedule.meeting_ics",
     "schedule.feed_ics",
     "plan.pdf",
+    "plan.card_download",
     "account.export_json",
     "account.export_html",
     "offline.manifest",

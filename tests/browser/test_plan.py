@@ -18,7 +18,7 @@ from tests.browser.conftest import phone_page, screenshot, sign_in
 pytestmark = pytest.mark.browser
 
 MIN_TOUCH = 44  # px, the smallest comfortable touch target
-SIGNS_TITLE = "Mijn waarschuwingssignalen"
+SIGNS_TITLE = "Wat ik merk"
 SUPPORT_TITLE = "Mijn steunpersonen"
 TRIGGERS_TITLE = "Wat mij uit balans brengt"
 CRISIS_TITLE = "In een crisis: bel meteen"

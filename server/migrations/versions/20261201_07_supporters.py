@@ -1,7 +1,7 @@
 """plan_share: phase limit, what the supporter last saw, the optional e-mail
 
 Revision ID: 20261201_07
-Revises: 20261201_03
+Revises: 20261201_06
 Create Date: 2026-12-01 18:50:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261201_07"
-down_revision = "20261201_03"
+down_revision = "20261201_06"
 branch_labels = None
 depends_on = None
 
