@@ -80,7 +80,7 @@ def register_blueprints(app: Flask) -> None:
     from server.homework.views import bp as homework_bp
     from server.journey.views import bp as journey_bp
     from server.offline.views import bp as offline_bp
-    from server.plan import version_views  # noqa: F401 - add routes
+    from server.plan import together_views, version_views  # noqa: F401 - add routes
     from server.plan.share_views import supporter_bp
     from server.plan.views import bp as plan_bp
     from server.practice import group_views, welcome
@@ -88,7 +88,14 @@ def register_blueprints(app: Flask) -> None:
     from server.push import stop_views  # noqa: F401 - adds its route to push_bp
     from server.push.views import bp as push_bp
     from server.schedule.views import bp as schedule_bp
-    from server.therapist import announcements, export_views, homework, journey, meetings  # noqa: F401
+    from server.therapist import (  # noqa: F401
+        announcements,
+        export_views,
+        homework,
+        journey,
+        meetings,
+        plan_views,  # noqa: F401 - add routes
+    )
     from server.therapist.views import bp as therapist_bp
 
     app.register_blueprint(auth_bp)
