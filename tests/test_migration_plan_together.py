@@ -10,25 +10,24 @@ from sqlalchemy import text
 from tests.migration_data import execute, upgraded_with
 
 BEFORE = "20261201_03"
-AT = "'2026-11-01 09:00:00+00:00'"
 
 ROWS = [
     'INSERT INTO "user" (id, email, password_hash, display_name, role, practice_id, locale,'
-    f" active, session_version, created_at) VALUES (1, 'eva@example.org', 'x', 'Eva',"
-    f" 'therapist', NULL, 'nl', true, 1, {AT}), (2, 'sanne@example.org',"
-    f" 'x', 'Sanne', 'member', NULL, 'nl', true, 1, {AT})",
+    " active, session_version, created_at) VALUES (1, 'eva@example.org', 'x', 'Eva',"
+    " 'therapist', NULL, 'nl', true, 1, '2026-11-01 09:00:00+00:00'), (2, 'sanne@example.org',"
+    " 'x', 'Sanne', 'member', NULL, 'nl', true, 1, '2026-11-01 09:00:00+00:00')",
     "INSERT INTO plan (id, member_id, version, phases_enabled, optional_sections, created_at,"
-    f" updated_at) VALUES (1, 2, 3, true, '[]', {AT}, {AT})",
+    " updated_at) VALUES (1, 2, 3, true, '[]', '2026-11-01 09:00:00+00:00', '2026-11-01 09:00:00+00:00')",
     "INSERT INTO plan_item (id, plan_id, section, phase, text, position) VALUES"
     " (1, 1, 'warning_signs', 'orange', 'Ik slaap slecht', 0)",
     "INSERT INTO plan_version (id, plan_id, number, snapshot, created_at) VALUES"
-    f" (1, 1, 3, '{{\"items\": []}}', {AT})",
+    " (1, 1, 3, '{\"items\": []}', '2026-11-01 09:00:00+00:00')",
 ]
 NEW_ROWS = [
     "INSERT INTO plan_review (plan_id, shared_since, discussed_on, discussed_with_id,"
-    f" review_on, updated_at) VALUES (1, {AT}, '2026-12-01', 1, '2027-03-01', {AT})",
+    " review_on, updated_at) VALUES (1, '2026-11-01 09:00:00+00:00', '2026-12-01', 1, '2027-03-01', '2026-11-01 09:00:00+00:00')",
     "INSERT INTO plan_suggestion (id, plan_id, author_id, section, item_id, text, created_at)"
-    f" VALUES (1, 1, 1, 'warning_signs', 1, 'Ik slaap minder dan zes uur', {AT})",
+    " VALUES (1, 1, 1, 'warning_signs', 1, 'Ik slaap minder dan zes uur', '2026-11-01 09:00:00+00:00')",
 ]
 
 
