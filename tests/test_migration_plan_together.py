@@ -17,7 +17,8 @@ ROWS = [
     " 'therapist', NULL, 'nl', true, 1, '2026-11-01 09:00:00+00:00'), (2, 'sanne@example.org',"
     " 'x', 'Sanne', 'member', NULL, 'nl', true, 1, '2026-11-01 09:00:00+00:00')",
     "INSERT INTO plan (id, member_id, version, phases_enabled, optional_sections, created_at,"
-    " updated_at) VALUES (1, 2, 3, true, '[]', '2026-11-01 09:00:00+00:00', '2026-11-01 09:00:00+00:00')",
+    " updated_at) VALUES (1, 2, 3, true, '[]', '2026-11-01 09:00:00+00:00',"
+    " '2026-11-01 09:00:00+00:00')",
     "INSERT INTO plan_item (id, plan_id, section, phase, text, position) VALUES"
     " (1, 1, 'warning_signs', 'orange', 'Ik slaap slecht', 0)",
     "INSERT INTO plan_version (id, plan_id, number, snapshot, created_at) VALUES"
@@ -25,9 +26,11 @@ ROWS = [
 ]
 NEW_ROWS = [
     "INSERT INTO plan_review (plan_id, shared_since, discussed_on, discussed_with_id,"
-    " review_on, updated_at) VALUES (1, '2026-11-01 09:00:00+00:00', '2026-12-01', 1, '2027-03-01', '2026-11-01 09:00:00+00:00')",
+    " review_on, updated_at) VALUES (1, '2026-11-01 09:00:00+00:00', '2026-12-01', 1,"
+    " '2027-03-01', '2026-11-01 09:00:00+00:00')",
     "INSERT INTO plan_suggestion (id, plan_id, author_id, section, item_id, text, created_at)"
-    " VALUES (1, 1, 1, 'warning_signs', 1, 'Ik slaap minder dan zes uur', '2026-11-01 09:00:00+00:00')",
+    " VALUES (1, 1, 1, 'warning_signs', 1, 'Ik slaap minder dan zes uur',"
+    " '2026-11-01 09:00:00+00:00')",
 ]
 
 
