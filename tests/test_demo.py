@@ -92,6 +92,8 @@ def test_the_demo_member_has_a_plan_with_phases_and_a_working_supporter_link(app
     member = app.test_client()
     sign_in(member, demo.DEMO_MEMBER, demo.DEMO_PASSWORD)
     assert "1 keer geopend" in member.get("/plan/shares").get_data(as_text=True)
+    # Not shared with her therapists yet: the walkthrough of issue 18 does that.
+    assert "Deel met mijn behandelaars" in member.get("/plan/").get_data(as_text=True)
 
 
 def test_the_heerlen_admin_signs_in_with_the_published_key(app, db):

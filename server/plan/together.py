@@ -115,14 +115,17 @@ def shared_plan_for(db: Session, therapist: User, membership: Membership, today:
     return plan
 
 
-def log_view(db: Session, therapist: User, plan: Plan) -> None:
-    """Every time a therapist opens her plan, it is in her access log."""
+def log_access(
+    db: Session, therapist: User, plan: Plan, action: str = "read", object_type: str = "plan"
+) -> None:
+    """Every time a therapist opens her plan or marks it discussed, it is in her access
+    log (a suggestion is logged where it is made)."""
     audit.record(
         db,
-        "read",
+        action,
         actor_user_id=therapist.id,
         subject_user_id=plan.member_id,
-        object_type="plan",
+        object_type=object_type,
         object_id=plan.id,
     )
 
@@ -262,14 +265,3 @@ def review_prefix(plan_id: int) -> str:
 def review_subject(review: PlanReview) -> str:
     day = f"{review.review_on:%Y%m%d}" if review.review_on else ""
     return review_prefix(review.plan_id) + day
-
-
-def audit_therapist_change(db: Session, therapist: User, plan: Plan) -> None:
-    audit.record(
-        db,
-        "update",
-        actor_user_id=therapist.id,
-        subject_user_id=plan.member_id,
-        object_type="plan_review",
-        object_id=plan.id,
-    )

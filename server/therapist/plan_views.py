@@ -42,7 +42,7 @@ def member_plan(membership_id: int):
 
 def _render(membership, plan, status: int = 200, form=None, review_form=None):
     db = get_db()
-    together.log_view(db, current_user, plan)
+    together.log_access(db, current_user, plan)
     page = render_template(
         "therapist/plan.html",
         membership=membership,
@@ -95,7 +95,7 @@ def plan_review(membership_id: int):
     together.mark_discussed(
         db, plan, form.discussed_on.data, current_user.id, form.review_on.data, now_utc()
     )
-    together.audit_therapist_change(db, current_user, plan)
+    together.log_access(db, current_user, plan, "update", "plan_review")
     db.commit()
     flash(_("Saved."))
     return redirect(url_for("therapist.member_plan", membership_id=membership.id))

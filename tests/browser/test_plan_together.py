@@ -4,10 +4,8 @@ opens it, suggests a line and marks it discussed with a review date; Sanne takes
 suggestion over, and her plan shows the line and "Besproken met ... op". Screenshots go
 to tests/artifacts/plan-together-*.png; docs/screenshots/ holds the copies looked at."""
 
-import time
 from datetime import UTC, datetime
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -16,6 +14,7 @@ from server import demo
 from server.auth.models import User
 from server.groups.models import GroupTherapist, Membership
 from tests.browser.conftest import phone_page, screenshot
+from tests.browser.test_therapist_week import sign_in  # with the demo's password and key
 
 pytestmark = pytest.mark.browser
 
@@ -33,20 +32,6 @@ def clock(time_machine):
 def demo_data(app, db):
     demo.load(db, NOW.date())
     db.commit()
-
-
-def sign_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(demo.DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    totp = pyotp.TOTP(demo.DEMO_TOTP_SECRET)
-    for code in (totp.now(), totp.at(time.time() + 30), totp.at(time.time() + 60)):
-        if "/login/code" not in page.url:
-            break
-        page.get_by_label("Code").fill(code)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_load_state()
 
 
 def _sannes_membership(db) -> int:

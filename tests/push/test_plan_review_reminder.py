@@ -10,8 +10,8 @@ from server.plan import services as plans
 from server.plan import together
 from server.push.models import PLAN_REVIEW, SENT
 from server.push.notices import _notice
-from tests.push.conftest import NOW, log_rows, send, subscribe
-from tests.push.test_reminders import FORBIDDEN
+from tests.push.conftest import NOW, log_rows, send
+from tests.push.test_reminders import FORBIDDEN, phone  # noqa: F401 - her device
 
 # NOW is Thursday 26 November, 13:00 in Amsterdam: the reminder for a review on
 # Thursday 3 December was due at 10:00 today; one for Friday 4 December is due tomorrow.
@@ -26,19 +26,13 @@ def plan(app, frozen, world, db):
     return made
 
 
-@pytest.fixture
-def phone(world, db, push_service):
-    subscriber = push_service.subscriber("anna-phone")
-    subscribe(db, world.member_a, subscriber)
-    return subscriber
-
-
 def _review_on(db, plan, day) -> None:
     together.mark_discussed(db, plan, None, None, day, NOW)
     db.commit()
 
 
-def test_a_week_before_the_date_once_and_discreet(app, db, plan, phone, push_service):
+@pytest.mark.usefixtures("phone")
+def test_a_week_before_the_date_once_and_discreet(app, db, plan, push_service):
     _review_on(db, plan, DUE_TODAY)
     first, second = send(app, db), send(app, db)
     assert (first.due, first.sent) == (1, 1)
@@ -55,7 +49,8 @@ def test_a_week_before_the_date_once_and_discreet(app, db, plan, phone, push_ser
     assert (row.kind, row.status) == (PLAN_REVIEW, SENT)
 
 
-def test_not_before_its_day(app, db, plan, phone, push_service):
+@pytest.mark.usefixtures("phone")
+def test_not_before_its_day(app, db, plan, push_service):
     _review_on(db, plan, DUE_TOMORROW)
     assert send(app, db).sent == 0
     assert send(app, db, NOW + timedelta(days=1)).sent == 1
@@ -69,7 +64,8 @@ def test_without_a_device_nothing_is_logged(app, db, plan, world):
     assert log_rows(db) == []
 
 
-def test_a_moved_date_is_reminded_of_again(app, db, plan, phone, push_service):
+@pytest.mark.usefixtures("phone")
+def test_a_moved_date_is_reminded_of_again(app, db, plan, push_service):
     _review_on(db, plan, DUE_TODAY)
     send(app, db)
     _review_on(db, plan, DUE_TODAY + timedelta(days=30))
