@@ -263,3 +263,40 @@ def _texts(db, section) -> list[str]:
             .order_by(PlanItem.position)
         )
     )
+
+
+def test_a_suggestion_is_in_her_access_log(member, therapist, db, world):
+    _share(member)
+    _suggest(therapist, _plan_url(db, world))
+    db.rollback()
+    rows = db.execute(
+        select(AuditEvent.actor_user_id, AuditEvent.subject_user_id).where(
+            AuditEvent.action == "create", AuditEvent.object_type == "plan_suggestion"
+        )
+    ).all()
+    assert rows == [(world.therapist_a.id, world.member_a.id)]
+    assert "heeft een regel voor je plan voorgesteld" in member.page("/account/access")
+
+
+def test_an_empty_suggestion_is_explained_next_to_its_field(member, therapist, db, world):
+    _share(member)
+    member.add("triggers", "Drukte")
+    url = _plan_url(db, world)
+    response = _suggest(therapist, url, section="triggers", text="  ")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'id="suggest-triggers-error"' in page and "Schrijf eerst iets." in page
+    empty_day = therapist.post(
+        url + "/review", data={"csrf_token": csrf_token(therapist, url), "discussed_on": ""}
+    )
+    assert empty_day.status_code == 422
+    assert "Vul de dag in waarop jullie het plan bespraken." in empty_day.get_data(as_text=True)
+    db.rollback()
+    assert db.scalar(select(func.count()).select_from(PlanSuggestion)) == 0
+
+
+def test_no_suggestion_for_a_section_she_does_not_use(member, therapist, db, world):
+    _share(member)
+    url = _plan_url(db, world)
+    assert _suggest(therapist, url, section="distraction").status_code == 404  # switched off
+    assert _suggest(therapist, url, section="no_such_section").status_code == 404
