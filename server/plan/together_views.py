@@ -23,8 +23,8 @@ def plan_together(plan) -> together.Together:
 
 @bp.app_template_global()
 def together_forms(plan, therapists) -> dict:
+    """The forms of the together card, or the ones just refused (what she typed, why)."""
     return {
-        "decision": DecisionForm(version=plan.version),
         "review": g.get("review_form") or ReviewForm(therapists=therapists),
         "typed": g.get("typed_suggestion", {}),
         "errors": g.get("suggestion_errors", {}),
