@@ -22,7 +22,7 @@ def plan_together(plan) -> together.Together:
 
 
 @bp.app_template_global()
-def together_forms(plan, therapists) -> dict:
+def together_forms(therapists) -> dict:
     """The forms of the together card, or the ones just refused (what she typed, why)."""
     return {
         "review": g.get("review_form") or ReviewForm(therapists=therapists),
