@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from server import audit
 from server.auth.models import User
@@ -184,6 +184,7 @@ def open_suggestions(db: Session, plan: Plan) -> list[PlanSuggestion]:
         db.scalars(
             select(PlanSuggestion)
             .where(PlanSuggestion.plan_id == plan.id, PlanSuggestion.decision.is_(None))
+            .options(selectinload(PlanSuggestion.author))
             .order_by(PlanSuggestion.created_at, PlanSuggestion.id)
         )
     )

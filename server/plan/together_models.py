@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from server.auth.models import User
 from server.db import Base, now_utc
 
 # What the member did with a suggestion; None while it is open.
@@ -46,3 +47,5 @@ class PlanSuggestion(Base):
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     decision: Mapped[str | None] = mapped_column(String(16))
     decided_at: Mapped[datetime | None]
+
+    author: Mapped[User] = relationship()

@@ -75,6 +75,7 @@ def test_sanne_and_eva_make_the_plan_together(chromium, live_server, app, db, de
         sanne.goto(f"{base}/plan/")
         together = sanne.locator("#together")
         expect(together).to_contain_text(SUGGESTION)
+        expect(together).to_contain_text("Voorstel van Eva de Wit")
         expect(together).to_contain_text("Besproken met Eva de Wit op 1 december 2026")
         expect(together).to_contain_text("Nalopen voor 1 maart 2027")
         together.scroll_into_view_if_needed()

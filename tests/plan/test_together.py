@@ -132,6 +132,7 @@ def test_a_suggested_line_is_taken_over_once(member, therapist, db, world):
     assert _suggest(therapist, url).status_code == 302
     page = member.page()
     assert "Elke ochtend naar buiten" in page and "Overnemen" in page
+    assert "Voorstel van Therapeut" in page
     assert "Elke ochtend naar buiten" in member.page("/plan/sections/own_actions")
     suggestion_id = int(re.search(r'action="/plan/suggestions/(\d+)"', page).group(1))
     versions_before = _count(db, PlanVersion)
