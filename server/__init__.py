@@ -94,7 +94,7 @@ def register_blueprints(app: Flask) -> None:
         homework,
         journey,
         meetings,
-        plan_views,  # noqa: F401 - add routes
+        plan_views,
     )
     from server.therapist.views import bp as therapist_bp
 
