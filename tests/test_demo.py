@@ -85,10 +85,11 @@ def test_the_demo_member_has_a_plan_with_phases_and_a_working_supporter_link(app
 
     demo.load(db, date.today())
     db.commit()
-    page = app.test_client().get(f"/s/{DEMO_SHARE_TOKEN}").get_data(as_text=True)
+    page = app.test_client().get(f"/s/{DEMO_SHARE_TOKEN}/").get_data(as_text=True)
     assert "Het plan van Sanne" in page
     assert "Oranje: het gaat mis" in page and "Ik blijf 's ochtends in bed liggen." in page
     assert "Drukte op het werk" not in page  # triggers were not shared with Sam
+    assert "Ik slaap goed" not in page  # a green sign: his link shows orange and red
     member = app.test_client()
     sign_in(member, demo.DEMO_MEMBER, demo.DEMO_PASSWORD)
     assert "1 keer geopend" in member.get("/plan/shares").get_data(as_text=True)

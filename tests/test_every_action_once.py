@@ -135,6 +135,20 @@ FORMS = [
         PlanShare,
     ),
     CreateForm(
+        "a supporter link for the red phase, with e-mail",
+        "member",
+        "/plan/shares",
+        "/plan/shares",
+        {
+            "supporter": "Sam",
+            "sections": "warning_signs",
+            "phases": "red",
+            "notify": "y",
+            "notify_email": "sam@example.org",
+        },
+        PlanShare,
+    ),
+    CreateForm(
         "a suggestion taken over into her plan",
         "member",
         "/plan/",

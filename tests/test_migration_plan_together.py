@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from tests.migration_data import execute, upgraded_with
 
-BEFORE = "20261201_03"
+BEFORE = "20261201_07"
 
 ROWS = [
     'INSERT INTO "user" (id, email, password_hash, display_name, role, practice_id, locale,'

@@ -220,6 +220,8 @@ def _plan_export(db: Session, plan: Plan | None) -> dict | None:
             {
                 "for": s.supporter_name,
                 "sections": s.sections,
+                "phases": s.phases,  # None: every phase
+                "email_on_change": s.notify_email,
                 "created_at": s.created_at,
                 "expires_at": s.expires_at,
                 "stopped_at": s.revoked_at,

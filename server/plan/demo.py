@@ -74,6 +74,8 @@ def plan(db: Session, email: str, now: datetime) -> None:
                 "supporters",
                 "professional",
             ],
+            # Sam needs to know what to look out for and do when it goes wrong (#18).
+            phases=["orange", "red"],
             created_at=now,
         )
     )

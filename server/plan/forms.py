@@ -13,7 +13,13 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from server.forms import at_most, phone_number
@@ -85,14 +91,42 @@ class ShareForm(FlaskForm):
     sections = MultiCheckboxField(
         _l("What may they see?"), validators=[DataRequired(_l("Choose at least one part."))]
     )
+    phases = MultiCheckboxField(
+        _l("Which phases may they see?"),
+        description=_l(
+            "Of your signs and actions, they only see the lines of these phases. "
+            "Lines without a phase are always shown."
+        ),
+        default=list(PHASES),
+        validators=[DataRequired(_l("Choose at least one phase."))],
+    )
     expiry = RadioField(_l("How long does the link work?"), default="quarter")
+    notify = BooleanField(_l("Send them an e-mail when I change my plan"))
+    notify_email = EmailField(
+        _l("Their e-mail address"),
+        description=_l(
+            "At most one e-mail a day, with only the link: nothing of your plan. "
+            "They can stop the e-mails themselves."
+        ),
+        validators=[at_most(254)],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.sections.choices = [SelectChoice(key, section_title(key)) for key in ORDER]
+        self.phases.choices = [SelectChoice(key, label) for key, label in PHASES.items()]
         self.expiry.choices = [
             SelectChoice("week", _l("1 week")),
             SelectChoice("month", _l("1 month")),
             SelectChoice("quarter", _l("3 months")),
             SelectChoice("none", _l("Until I stop it")),
         ]
+
+    def validate_notify_email(self, field):
+        """Asked for only when the e-mail is ticked; an address typed without the tick
+        is not stored."""
+        if not self.notify.data:
+            return
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Fill in their e-mail address, or untick the e-mail."))
+        Email(_l("This is not an e-mail address."))(self, field)

@@ -90,6 +90,19 @@ class PlanShare(Base):
     expires_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    # Only these phases' lines of the phased sections; None: every phase.
+    phases: Mapped[list[str] | None] = mapped_column(JSON)
+    # The plan's version at the last opening: the next one marks what changed since.
+    seen_version: Mapped[int | None]
+    # The optional e-mail when the plan changes (see server/plan/share_mail.py).
+    notify_email: Mapped[str | None] = mapped_column(String(254))
+    # The link's one-time action key, kept only while e-mail is on: the mail needs the
+    # link again, and the token is derived from this key and the server's SECRET_KEY
+    # (shares.derived_token), so the database alone does not give the link away.
+    action_key: Mapped[str | None] = mapped_column(String(64))
+    notified_version: Mapped[int | None]  # the version the last e-mail (or the link) told of
+    mailed_at: Mapped[datetime | None]
+    mail_stopped_at: Mapped[datetime | None]  # the supporter stopped the e-mails
 
 
 class ShareView(Base):

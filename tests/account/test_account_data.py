@@ -55,7 +55,9 @@ def anna(world, factory, db):
     )
     plan = plans.plan_for(db, db.get(User, world.member_a.id), NOW)
     plans.add_item(db, plan, plan.version, "warning_signs", "MIJN SIGNAAL", None, NOW)
-    _, token = shares.create_share(db, plan, "Sam", ["warning_signs"], "none", NOW)
+    _, token = shares.create_share(
+        db, plan, shares.LinkChoices("Sam", ["warning_signs"], "none"), NOW
+    )
     db.commit()
     return {"assignment": assignment, "meeting": meeting, "token": token}
 
@@ -103,7 +105,7 @@ def test_the_member_sees_who_looked_at_her_data(app, client, world, anna):
     therapist = app.test_client()
     sign_in(therapist, "ta@example.org")
     therapist.get(f"/therapist/assignments/{anna['assignment'].id}")
-    app.test_client().get(f"/s/{anna['token']}")
+    app.test_client().get(f"/s/{anna['token']}/")
     sign_in(client, "a@example.org")
     page = client.get("/account/access").get_data(as_text=True)
     assert "Therapeut" in page and "las een verslag dat jij deelde" in page
@@ -164,7 +166,7 @@ def test_deleting_the_account(app, client, world, anna, db):
     assert kept.status == "cancelled" and kept.reason == ""
     assert db.get(User, member_id).email != "a@example.org"
     assert sign_in(app.test_client(), "a@example.org").status_code == 200  # no account
-    assert app.test_client().get(f"/s/{anna['token']}").status_code == 404
+    assert app.test_client().get(f"/s/{anna['token']}/").status_code == 404
     therapist = app.test_client()
     sign_in(therapist, "ta@example.org")
     page = therapist.get(f"/therapist/meetings/{anna['meeting'].id}").get_data(as_text=True)

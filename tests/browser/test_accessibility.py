@@ -27,6 +27,8 @@ NOT_PAGES = {
     "offline.manifest",
     "offline.service_worker",
     "offline.token",
+    "supporter.manifest",
+    "supporter.service_worker",
     "practice.access_log_csv",
 }
 CHECKED_ROLES = {

@@ -212,7 +212,12 @@ def store_everywhere(app, world, factory, db, payload: str) -> Stored:
         "can_do": values["CD"],
     }
     post(member, "/plan/contacts/new", {**contact, "version": version()}, "/more")
-    share = {"supporter": values["SN"], "sections": list(ORDER), "expiry": "week"}
+    share = {
+        "supporter": values["SN"],
+        "sections": list(ORDER),
+        "phases": ["green", "yellow", "orange", "red"],
+        "expiry": "week",
+    }
     made = post(member, "/plan/shares", share, "/more")
     page = member.get(made.headers["Location"]).get_data(as_text=True)
     supporter_path = re.search(r'id="share-link" type="url" value="[^"]*?(/s/[^"]+)"', page)

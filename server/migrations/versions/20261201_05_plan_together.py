@@ -1,7 +1,7 @@
 """plan together: sharing with the group's therapists, their suggestions, the review date
 
 Revision ID: 20261201_05
-Revises: 20261201_03
+Revises: 20261201_07
 Create Date: 2026-12-01 19:00:00
 
 Two new tables; no existing row changes (every plan stays unshared until its member
@@ -15,7 +15,7 @@ import server.db
 
 
 revision = '20261201_05'
-down_revision = '20261201_03'
+down_revision = "20261201_07"
 branch_labels = None
 depends_on = None
 
