@@ -85,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
         contact_views,
         professional_views,
         share_views,
+        together_views,
         version_views,
     )
     from server.plan.supporter_views import supporter_bp
@@ -94,7 +95,14 @@ def register_blueprints(app: Flask) -> None:
     from server.push import stop_views  # noqa: F401 - adds its route to push_bp
     from server.push.views import bp as push_bp
     from server.schedule.views import bp as schedule_bp
-    from server.therapist import announcements, export_views, homework, journey, meetings  # noqa: F401
+    from server.therapist import (  # noqa: F401
+        announcements,
+        export_views,
+        homework,
+        journey,
+        meetings,
+        plan_views,
+    )
     from server.therapist.views import bp as therapist_bp
 
     app.register_blueprint(auth_bp)

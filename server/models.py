@@ -12,6 +12,7 @@ from server.homework.models import Assignment, Reflection
 from server.journey.models import Evaluation, Goal, GoalNote, GroupPhase, MemberPhase
 from server.offline.models import IdempotencyKey
 from server.plan.models import Plan, PlanItem, PlanShare, PlanVersion, ShareView, SupportContact
+from server.plan.together_models import PlanReview, PlanSuggestion
 from server.practice.models import StaffInvite, WaitingListEntry
 from server.push.models import NotificationLog, NotificationPreference, PushSubscription
 from server.schedule.models import Attendance, CalendarFeed, Meeting, MeetingSeen, MeetingSeries
@@ -30,7 +31,9 @@ __all__ = [
     "PushSubscription",
     "Plan",
     "PlanItem",
+    "PlanReview",
     "PlanShare",
+    "PlanSuggestion",
     "PlanVersion",
     "ShareView",
     "SupportContact",

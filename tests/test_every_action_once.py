@@ -21,7 +21,10 @@ from server.db import now_utc
 from server.groups.models import Membership
 from server.homework.models import Assignment, Reflection
 from server.journey.models import Goal
+from server.plan import services as plans
+from server.plan import together
 from server.plan.models import PlanItem, PlanShare, SupportContact
+from server.plan.together_models import PlanSuggestion
 from server.practice.models import WaitingListEntry
 from server.schedule.models import MeetingSeries
 from tests.conftest import sign_in
@@ -100,6 +103,9 @@ class CreateForm:
     typed: dict
     model: type
     pick: dict = field(default_factory=dict)
+    # False for a decision about one thing (a suggestion): once decided, there is no form
+    # to draw again.
+    repeatable: bool = True
 
 
 FORMS = [
@@ -149,6 +155,24 @@ FORMS = [
             "notify_email": "sam@example.org",
         },
         PlanShare,
+    ),
+    CreateForm(
+        "a suggestion taken over into her plan",
+        "member",
+        "/plan/",
+        "/plan/suggestions/{s}",
+        {"decision": "accepted"},
+        PlanItem,
+        repeatable=False,
+    ),
+    CreateForm(
+        "a suggestion for her plan",
+        "therapist",
+        "/therapist/memberships/{m}/plan",
+        "/therapist/memberships/{m}/plan/suggestions",
+        {"text": "Elke dag naar buiten"},
+        PlanSuggestion,
+        pick={"section": "own_actions"},
     ),
     CreateForm("her own goal", "member", "/goals", "/goals", {"text": "Vaker nee zeggen"}, Goal),
     CreateForm(
@@ -252,7 +276,15 @@ def _stage(app, db) -> Stage:
     world = factory.world()
     assignment = factory.assignment(world)
     membership = db.scalar(select(Membership).filter_by(member_id=world.member_a.id))
-    return Stage(app, db, {"a": assignment.id, "g": world.group_a.id, "m": membership.id})
+    with app.test_request_context():  # her plan names her practice, in her language
+        plan = plans.plan_for(db, world.member_a, now_utc())
+    together.set_sharing(db, plan, True, now_utc())
+    suggestion = together.suggest(
+        db, world.therapist_a, plan, "own_actions", None, "Bel Sam", now_utc()
+    )
+    db.commit()
+    ids = {"a": assignment.id, "g": world.group_a.id, "m": membership.id, "s": suggestion.id}
+    return Stage(app, db, ids)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -286,6 +318,8 @@ def test_sent_twice_it_acts_once(stage, form):
     assert (again.status_code, again.headers["Location"]) == (302, first.headers["Location"])
     assert again.headers["Idempotent-Replayed"] == "true"
     assert stage.count(form.model) == before + 1
+    if not form.repeatable:
+        return
     # The form drawn again is a new action, with a key of its own.
     assert client.post(stage.url(form.action), data=filled(stage, client, form)).status_code == 302
     assert stage.count(form.model) == before + 2

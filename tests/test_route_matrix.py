@@ -38,7 +38,7 @@ from server.groups.models import Membership
 from server.homework.models import Assignment, Reflection
 from server.journey import services as journey
 from server.plan import services as plans
-from server.plan import share_mail, shares
+from server.plan import share_mail, shares, together
 from server.plan.models import PROFESSIONAL
 from server.practice import staff as staff_services
 from server.practice import waiting_list
@@ -210,6 +210,14 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "plan.pdf": {"GET": MEMBERS},
     "plan.share_list": {"GET": MEMBERS, "POST": members("422")},
     "plan.revoke_share": {"POST": a_only("400")},
+    # Together with the therapists: the switch and the dates are each member's own; a
+    # suggestion is one for A's plan. Therapist A reads A's plan (she shares it).
+    "plan.sharing": {"POST": members("400")},  # neither on nor off
+    "plan.decide": {"POST": a_only("400")},  # no version
+    "plan.review": {"POST": MEMBERS},  # no dates: nothing changes, and that is allowed
+    "therapist.member_plan": {"GET": TA_ONLY},
+    "therapist.suggest": {"POST": ta_only("400")},  # no section
+    "therapist.plan_review": {"POST": ta_only("422")},  # no day it was discussed
     # The therapists' area: group A, its meeting, series, A's membership and assignment.
     "therapist.index": {"GET": THERAPISTS},
     "therapist.attendance_export": {"GET": THERAPISTS},  # the form; a file for their groups
@@ -289,11 +297,13 @@ for _methods in EXPECTED.values():
 # A's texts, who may see them on any page, and the pages where whoever gets in sees them.
 ASSIGNMENT, REFLECTION = "OPDRACHT VAN ANNA", "REFLECTIE VAN ANNA"
 PLAN_ITEM, CONTACT, SUPPORTER = "PLANTEKST VAN ANNA", "CONTACT VAN ANNA", "STEUN VAN ANNA"
+SHARED_PLAN = {"therapist.member_plan", "therapist.plan_review"}  # A's plan, as shared
 SECRETS = {
     ASSIGNMENT: ({"member_a", "therapist_a"}, set()),
     REFLECTION: ({"member_a", "therapist_a"}, set()),  # shared with her therapists
-    PLAN_ITEM: ({"member_a"}, {"supporter.page"}),  # in the section her link shows
-    CONTACT: ({"member_a"}, set()),
+    # In the section her link shows, and for her therapist (she shares it with them).
+    PLAN_ITEM: ({"member_a"}, {"supporter.page", *SHARED_PLAN}),
+    CONTACT: ({"member_a"}, SHARED_PLAN),
     SUPPORTER: ({"member_a"}, set()),
 }
 
@@ -375,6 +385,8 @@ def a_world(factory, db) -> AWorld:
     share, share_token = shares.create_share(
         db, plan, shares.LinkChoices(SUPPORTER, ["warning_signs"], "quarter"), NOW
     )
+    together.set_sharing(db, plan, True, NOW)
+    suggestion = together.suggest(db, world.therapist_a, plan, "own_actions", None, "VOORSTEL", NOW)
     # The other members have plans too, so a refused request does not make one.
     plans.plan_for(db, world.member_b, NOW)
     plans.plan_for(db, world.member_c, NOW)
@@ -415,6 +427,7 @@ def a_world(factory, db) -> AWorld:
             "user_id": world.therapist_a.id,
             "entry_id": candidate.id,
             "announcement_id": announcement.id,
+            "suggestion_id": suggestion.id,
         },
         tokens={
             "invite": invite_token,

@@ -27,6 +27,7 @@ from server.plan.models import (
     ShareView,
     SupportContact,
 )
+from server.plan.together_models import PlanReview, PlanSuggestion
 from server.push.models import NotificationLog, NotificationPreference, PushSubscription
 from server.schedule.models import Attendance, CalendarFeed, Meeting, MeetingSeen
 from server.security import hash_password
@@ -49,6 +50,9 @@ WHAT = {
     ("read", "evaluation_notice"): _l("saw that you shared your evaluation"),
     ("read", "attendance_history"): _l("looked at your attendance history"),
     ("export", "attendance"): _l("exported your attendance for the billing"),
+    ("create", "plan_suggestion"): _l("suggested a line for your plan"),
+    ("update", "plan_review"): _l("marked your plan as discussed"),
+    ("read", "plan_review"): _l("saw when your plan is due to be looked over"),
 }
 
 
@@ -203,6 +207,10 @@ def _plan_export(db: Session, plan: Plan | None) -> dict | None:
         .order_by(SupportContact.position)
     ).all()
     shares = db.scalars(select(PlanShare).where(PlanShare.plan_id == plan.id)).all()
+    review = db.get(PlanReview, plan.id)
+    suggestions = db.scalars(
+        select(PlanSuggestion).where(PlanSuggestion.plan_id == plan.id).order_by(PlanSuggestion.id)
+    ).all()
     return {
         "phases": plan.phases_enabled,
         "updated_at": plan.updated_at,
@@ -236,6 +244,13 @@ def _plan_export(db: Session, plan: Plan | None) -> dict | None:
             }
             for s in shares
         ],
+        "shared_with_therapists_since": review.shared_since if review else None,
+        "discussed_on": review.discussed_on if review else None,
+        "look_over_before": review.review_on if review else None,
+        "suggestions": [
+            {"section": s.section, "text": s.text, "at": s.created_at, "decision": s.decision}
+            for s in suggestions
+        ],
     }
 
 
@@ -254,7 +269,7 @@ def delete_account(db: Session, member: User, today: date, now: datetime) -> Non
     plan_ids = select(Plan.id).where(Plan.member_id == member.id)
     share_ids = select(PlanShare.id).where(PlanShare.plan_id.in_(plan_ids))
     db.execute(delete(ShareView).where(ShareView.share_id.in_(share_ids)))
-    for model in (PlanShare, PlanVersion, PlanItem, SupportContact):
+    for model in (PlanSuggestion, PlanReview, PlanShare, PlanVersion, PlanItem, SupportContact):
         db.execute(delete(model).where(model.plan_id.in_(plan_ids)))
     db.execute(delete(Plan).where(Plan.member_id == member.id))
     for model in (CalendarFeed, MeetingSeen, AnnouncementDismissal):

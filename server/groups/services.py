@@ -36,7 +36,8 @@ def group_led_by(db: Session, therapist: User, group_id: int) -> Group | None:
     )
 
 
-def _current(on: date):
+def current_on(on: date):
+    """Memberships that run on that day (a SQL condition)."""
     return (Membership.joined_on <= on) & (
         Membership.left_on.is_(None) | (Membership.left_on >= on)
     )
@@ -46,7 +47,7 @@ def current_memberships(db: Session, group: Group, on: date) -> list[Membership]
     return list(
         db.scalars(
             select(Membership)
-            .where(Membership.group_id == group.id, _current(on))
+            .where(Membership.group_id == group.id, current_on(on))
             .options(selectinload(Membership.member))
             .order_by(Membership.joined_on)
         )
@@ -56,7 +57,7 @@ def current_memberships(db: Session, group: Group, on: date) -> list[Membership]
 def member_counts(db: Session, groups: list[Group], on: date) -> dict[int, int]:
     rows = db.execute(
         select(Membership.group_id, func.count())
-        .where(Membership.group_id.in_([g.id for g in groups]), _current(on))
+        .where(Membership.group_id.in_([g.id for g in groups]), current_on(on))
         .group_by(Membership.group_id)
     )
     return {group_id: number for group_id, number in rows}
@@ -125,7 +126,7 @@ def places_taken(db: Session, group: Group, on: date) -> int:
     members = db.scalar(
         select(func.count())
         .select_from(Membership)
-        .where(Membership.group_id == group.id, _current(on))
+        .where(Membership.group_id == group.id, current_on(on))
     )
     invited = db.scalar(
         select(func.count()).select_from(Invite).where(*_open_invites(group), Invite.joins_on <= on)
@@ -173,7 +174,7 @@ def works_with_goals(db: Session, member: User, on: date) -> bool:
     found = db.scalar(
         select(Membership.id)
         .join(Group, Group.id == Membership.group_id)
-        .where(Membership.member_id == member.id, Group.journey_enabled, _current(on))
+        .where(Membership.member_id == member.id, Group.journey_enabled, current_on(on))
         .limit(1)
     )
     return found is not None

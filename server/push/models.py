@@ -17,6 +17,8 @@ TEST = "test"
 # A message from the therapists to the group: it follows her choice for changes, the
 # other thing the therapists send her.
 ANNOUNCEMENT = "announcement"
+# Time to look over the plan, a week before the date set for it (push only).
+PLAN_REVIEW = "plan_review"
 KINDS = (MEETING_REMINDER, MEETING_SOON, MEETING_CHANGED, NEW_HOMEWORK, REFLECTION_REMINDER)
 
 # The ways a notice reaches a member: each is its own row in the log, sent once.

@@ -33,6 +33,7 @@ from server.push.models import (
     MEETING_REMINDER,
     MEETING_SOON,
     NEW_HOMEWORK,
+    PLAN_REVIEW,
     REFLECTION_REMINDER,
     TEST,
     NotificationLog,
@@ -207,6 +208,15 @@ def _notice(row: NotificationLog, ctx: _Context, now: datetime) -> Notice | None
         url = f"/#announcement-{parts[1]}"
         return Notice(
             "Kring", _("Message from your group"), url, f"announcement-{parts[1]}", HOMEWORK_TTL
+        )
+    if kind == PLAN_REVIEW:
+        return Notice(
+            "Kring",
+            _("Time to look over your plan."),
+            "/plan/#together",
+            "plan-review",
+            HOMEWORK_TTL,
+            subject=_("Kring: time to look over your plan"),
         )
     if kind == NEW_HOMEWORK:
         assignment = ctx.assignments.get(int(parts[1]))

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.db import insert_ignoring_conflicts, upsert
+from server.plan import review_reminders
 from server.push import due, endpoints, ledger, mailing, notices, outbox
 from server.push.delivery import Deliverer, Settings
 from server.push.keys import b64url_decode
@@ -154,7 +155,9 @@ def send_reminders(db: Session, now: datetime, deliverer: Deliverer | None = Non
     """Find what is due, send it and record it: safe to run often, twice at once, and
     on several machines, and again after a crash. E-mail goes first: it needs no push
     keys, so an installation without them still reaches its members."""
-    rows = due.find_due(db, now)
+    rows = due.find_due(db, now) + review_reminders.find_due(db, now)
+    # One order for every run (see due.find_due): concurrent runs do not deadlock.
+    rows.sort(key=lambda row: (row["user_id"], row["kind"], row["subject"], row["channel"]))
     ledger.add(db, rows)
     db.commit()
     summary = mailing.send_due(db, now)

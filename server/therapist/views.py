@@ -12,7 +12,7 @@ from server.schedule import recurrence
 from server.schedule import register as registers
 from server.schedule import services as schedule
 from server.security import therapist_required
-from server.therapist import attendance, week
+from server.therapist import attendance, plan_reviews, week
 from server.therapist.forms import InviteForm, MembershipForm
 
 bp = Blueprint("therapist", __name__)
@@ -30,7 +30,8 @@ def index():
     led = groups.groups_led_by(db, current_user)
     counts = groups.member_counts(db, led, groups.local_today())
     weeks = week.week_of(db, current_user, led, now_utc())
-    page = render_template("therapist/index.html", weeks=weeks, counts=counts)
+    reviews = plan_reviews.reviews_due(db, current_user, led, groups.local_today())
+    page = render_template("therapist/index.html", weeks=weeks, counts=counts, reviews=reviews)
     db.commit()  # the access-log rows
     return page
 

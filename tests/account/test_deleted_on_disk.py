@@ -15,6 +15,7 @@ from server.groups.models import Membership
 from server.journey.models import Evaluation, Goal, GoalNote, GroupPhase, MemberPhase
 from server.migrations import upgrade
 from server.plan.models import Plan, PlanItem, SupportContact
+from server.plan.together_models import PlanReview, PlanSuggestion
 from server.schedule.models import Attendance
 from tests.conftest import PASSWORD, csrf_token, sign_in
 
@@ -27,6 +28,7 @@ HERS = {
     "plan": "Als ik niet meer slaap bel ik Joke",
     "contact": "Joke van Hoogstraten",
     "reason": "Ik durf vandaag niet naar buiten",
+    "suggestion": "Bel Joke na twee slechte nachten",  # her therapist's, for her plan
 }
 
 
@@ -50,7 +52,18 @@ def anna(world, factory, db):
     db.flush()
     db.add(MemberPhase(membership_id=membership.id, phase_id=phase.id))
     db.add(GoalNote(goal_id=goal.id, member_id=member.id, text=HERS["note"]))
-    db.add(PlanItem(plan_id=plan.id, section="signals", text=HERS["plan"]))
+    item = PlanItem(plan_id=plan.id, section="signals", text=HERS["plan"])
+    db.add_all([item, PlanReview(plan_id=plan.id, shared_since=NOW, review_on=NOW.date())])
+    db.flush()
+    db.add(
+        PlanSuggestion(
+            plan_id=plan.id,
+            author_id=world.therapist_a.id,
+            section="signals",
+            item_id=item.id,
+            text=HERS["suggestion"],
+        )
+    )
     db.add(SupportContact(plan_id=plan.id, name=HERS["contact"], phone="0612345678"))
     meeting = factory.meeting(world.group_a, NOW + timedelta(days=1))
     db.flush()

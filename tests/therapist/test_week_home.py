@@ -8,6 +8,8 @@ from server.audit import AuditEvent
 from server.groups.models import Membership
 from server.homework.models import Assignment, Reflection
 from server.journey.models import Evaluation
+from server.plan.models import Plan
+from server.plan.together_models import PlanReview
 from server.schedule.models import Attendance
 from tests.conftest import sign_in
 from tests.therapist.conftest import NOW, TOMORROW_0930, cancelled
@@ -154,9 +156,41 @@ def test_home_runs_a_constant_number_of_statements(client, world, factory, db, s
             db.add(Attendance(meeting_id=meeting.id, member_id=member.id, status="present"))
             cancelled(db, factory.meeting(group, TOMORROW_0930 + timedelta(days=1)), member, "x")
             _shared_reflection(db, world, meeting, title=f"Opdracht {size}-{n}")
+            _plan_to_look_over(db, member, NOW.date() + timedelta(days=n % 10))
         db.commit()
         statements.count = 0
         page = client.get("/therapist/").get_data(as_text=True)
         assert f"Opdracht {size}-0" in page
+        assert f"Lid {size}-0" in page.split("Plannen om na te lopen")[1]
         counts.append(statements.count)
     assert counts[0] == counts[1], counts
+
+
+def _plan_to_look_over(db, member, review_on, shared=True):
+    plan = Plan(member_id=member.id)
+    db.add(plan)
+    db.flush()
+    db.add(PlanReview(plan_id=plan.id, shared_since=NOW if shared else None, review_on=review_on))
+
+
+def test_shared_plans_to_look_over_soon_are_on_the_home(client, world, factory, db):
+    soon = factory.member(world.group_a, name="Binnenkort")
+    later = factory.member(world.group_a, name="Later")
+    private = factory.member(world.group_a, name="Prive")
+    elsewhere = factory.member(world.group_c, name="Elders")
+    _plan_to_look_over(db, soon, NOW.date() + timedelta(days=5))
+    _plan_to_look_over(db, later, NOW.date() + timedelta(days=60))
+    _plan_to_look_over(db, private, NOW.date() + timedelta(days=5), shared=False)
+    _plan_to_look_over(db, elsewhere, NOW.date() + timedelta(days=5))
+    db.commit()
+    sign_in(client, "ta@example.org")
+    page = client.get("/therapist/").get_data(as_text=True)
+    reviews = page.split("Plannen om na te lopen")[1].split("</section>")[0]
+    assert "Binnenkort" in reviews and "voor 1 december 2026" in reviews
+    assert "/therapist/memberships/" in reviews
+    assert "Later" not in reviews and "Prive" not in reviews and "Elders" not in reviews
+    db.rollback()
+    logged = db.scalars(
+        select(AuditEvent.subject_user_id).where(AuditEvent.object_type == "plan_review")
+    ).all()
+    assert logged == [soon.id]
