@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from server import audit
-from server.account import services
+from server.account import export, services
 from server.account.export_words import export_words
 from server.auth import services as accounts
 from server.auth import totp
@@ -151,7 +151,7 @@ def access():
 
 def _export(kind: str):
     db = get_db()
-    data = services.export_data(db, current_user)
+    data = export.export_data(db, current_user)
     audit.record(
         db,
         "export",
