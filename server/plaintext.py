@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import nh3
 from flask import Flask
@@ -18,7 +19,16 @@ TRAILING = ".,;:!?)]}'\""
 
 
 def linkify(text: str | None) -> Markup:
-    text = (text or "").replace("\r\n", "\n")
+    return _linkified(text or "")
+
+
+# The same texts (a plan's lines, an assignment) are shown again and again: nh3 ran on
+# each at every request. Keyed by the text itself, so an edit is a new entry; bounded,
+# so the memory it takes is too. Typed: a Markup and a str of the same characters
+# are different entries (escaping treats them differently).
+@lru_cache(maxsize=4096, typed=True)
+def _linkified(text: str) -> Markup:
+    text = text.replace("\r\n", "\n")
     parts, last = [], 0
     for match in URL.finditer(text):
         url = match.group(0).rstrip(TRAILING)
