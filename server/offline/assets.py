@@ -64,21 +64,23 @@ def precache_urls() -> list[str]:
 
 
 def service_worker_script() -> str:
-    """The worker: its settings first, then the plain-JavaScript source in pwa/sw.js."""
+    """The worker: its settings first, then the offline queue, then the plain-JavaScript
+    source in pwa/sw.js. The queue is written in rather than imported (importScripts):
+    the browser revalidated an imported script at install and at every update check."""
     source = SERVICE_WORKER_SOURCE.read_text(encoding="utf-8")
+    queue = Path(current_app.static_folder, "js", "queue.js").read_text(encoding="utf-8")
     precache = precache_urls()
     offline_page, _, _ = current_app.jinja_loader.get_source(
         current_app.jinja_env, "offline/offline.html"
     )
-    parts = [source, offline_page, current_app.config["RELEASE"], *precache]
+    parts = [source, queue, offline_page, current_app.config["RELEASE"], *precache]
     fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
     settings = {
         "version": fingerprint,
         "precache": precache,
         "offlineUrl": url_for("offline.offline_page"),
-        "queueScript": url_for("static", filename="js/queue.js"),
     }
-    return f"const KRING = {json.dumps(settings)};\n{source}"
+    return f"const KRING = {json.dumps(settings)};\n{queue}\n{source}"
 
 
 def register(app: Flask) -> None:

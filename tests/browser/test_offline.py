@@ -114,6 +114,43 @@ def test_schedule_plan_and_homework_open_offline_with_the_notice(
     page.context.set_offline(False)
 
 
+def _record_requests(app) -> list[tuple[str, int]]:
+    """Every request the server answers, as (path with query, status), from now on."""
+    answered: list[tuple[str, int]] = []
+    inner = app.wsgi_app
+
+    def recording(environ, start_response):
+        query = environ.get("QUERY_STRING")
+        path = environ["PATH_INFO"] + (f"?{query}" if query else "")
+
+        def start(status, headers, exc_info=None):
+            answered.append((path, int(status.split()[0])))
+            return start_response(status, headers, exc_info)
+
+        return inner(environ, start)
+
+    app.wsgi_app = recording
+    return answered
+
+
+def test_the_first_visit_fetches_nothing_twice(page, live_server, app):
+    """The worker's precache takes what the page has just loaded from the browser's
+    cache: no file downloaded twice, no 304 round trips, on a phone's first visit."""
+    answered = _record_requests(app)
+    page.goto(f"{live_server}/login")
+    page.evaluate("navigator.serviceWorker.ready")  # installed: the precache is complete
+    page.wait_for_timeout(500)  # anything late (an icon) would be counted too
+    precached = page.evaluate(
+        """caches.keys().then(names => caches.open(names.find(n => n.startsWith("kring-static-"))))
+             .then(c => c.keys()).then(rs => rs.map(r => new URL(r.url).pathname))"""
+    )
+    assert {"/static/css/kring.css", "/static/icons/kring.svg", "/offline"} <= set(precached)
+    paths = [path for path, _status in answered]
+    assert len(paths) == len(set(paths)), sorted(paths)
+    assert [status for _path, status in answered if status != 200] == []
+    assert any(path.startswith("/static/icons/kring.svg") for path in paths)
+
+
 def test_the_plan_and_rooster_are_kept_right_after_signing_in(page, live_server, world, db):
     """A phone that only saw home after signing in still has its plan offline."""
     sign_in(page, live_server, "a@example.org")  # lands on home, nothing else opened
