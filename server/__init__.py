@@ -9,8 +9,17 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import text
 
-from server import catalogues, db, errors, formatting, navigation, plaintext, push, security
-from server import sessions
+from server import (
+    catalogues,
+    db,
+    errors,
+    formatting,
+    navigation,
+    plaintext,
+    push,
+    security,
+    sessions,
+)
 from server import config as config_module
 from server.extensions import babel, csrf, limiter, login_manager
 from server.offline import assets as offline_assets
