@@ -36,8 +36,21 @@ def _file_hash(path: str, modified: float) -> str:
 
 
 def static_version(filename: str) -> str:
-    # Called for every static url_for on every page: a plain stat, no Path objects.
-    path = os.path.join(current_app.static_folder, filename)
+    # Called for every static url_for on every page. Files change with a release, and
+    # a release restarts the app servers: one look per file and process, except in
+    # debug mode, where an edited file gets a new hash without a restart.
+    if current_app.debug:
+        return _version_on_disk(current_app.static_folder, filename)
+    return _version_at_start(current_app.static_folder, filename)
+
+
+@lru_cache(maxsize=256)
+def _version_at_start(folder: str, filename: str) -> str:
+    return _version_on_disk(folder, filename)
+
+
+def _version_on_disk(folder: str, filename: str) -> str:
+    path = os.path.join(folder, filename)
     try:
         return _file_hash(path, os.stat(path).st_mtime)
     except OSError:
