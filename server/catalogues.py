@@ -45,11 +45,13 @@ def reader_catalogue():
     request: kept beside Flask-Babel's own locale in its per-request namespace, with
     the locale it belongs to, so `force_locale` (which replaces that locale) is obeyed.
     Without a request, Flask-Babel's answer as it is."""
-    babel = g.get("_flask_babel") if g else None
-    if babel is not None:
-        kept = getattr(babel, "kring_catalogue", None)
-        if kept is not None and kept[0] is getattr(babel, "babel_locale", None):
-            return kept[1]
+    try:
+        babel = g._flask_babel  # Flask-Babel's namespace for this request
+        locale, catalogue = babel.kring_catalogue
+        if locale is babel.babel_locale:
+            return catalogue
+    except (RuntimeError, AttributeError):  # no request, or not looked up yet
+        pass
     locale = get_locale()
     if locale is None:
         return get_translations()
