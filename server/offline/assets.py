@@ -96,6 +96,20 @@ def service_worker_script() -> str:
     return f"const KRING = {json.dumps(settings)};\n{queue}\n{source}"
 
 
+def static_url(filename: str) -> str:
+    """url_for("static", ...) for the page's head: the same on every page until the
+    next release, so built once per file and process (debug mode: every time)."""
+    if current_app.debug:
+        return url_for("static", filename=filename)
+    return _static_url_at_start(current_app._get_current_object(), filename)
+
+
+@lru_cache(maxsize=64)
+def _static_url_at_start(_app: Flask, filename: str) -> str:
+    return url_for("static", filename=filename)
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.globals["static_url"] = static_url
     app.url_defaults(add_static_version)
     app.after_request(cache_versioned_static)
