@@ -10,6 +10,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
+from bench.demo_app import record_requests
 from server.homework.models import Reflection
 from server.offline.models import IdempotencyKey
 from server.schedule.models import Attendance
@@ -114,29 +115,10 @@ def test_schedule_plan_and_homework_open_offline_with_the_notice(
     page.context.set_offline(False)
 
 
-def _record_requests(app) -> list[tuple[str, int]]:
-    """Every request the server answers, as (path with query, status), from now on."""
-    answered: list[tuple[str, int]] = []
-    inner = app.wsgi_app
-
-    def recording(environ, start_response):
-        query = environ.get("QUERY_STRING")
-        path = environ["PATH_INFO"] + (f"?{query}" if query else "")
-
-        def start(status, headers, exc_info=None):
-            answered.append((path, int(status.split()[0])))
-            return start_response(status, headers, exc_info)
-
-        return inner(environ, start)
-
-    app.wsgi_app = recording
-    return answered
-
-
 def test_the_first_visit_fetches_nothing_twice(page, live_server, app):
     """The worker's precache takes what the page has just loaded from the browser's
     cache: no file downloaded twice, no 304 round trips, on a phone's first visit."""
-    answered = _record_requests(app)
+    answered = record_requests(app)
     page.goto(f"{live_server}/login")
     page.evaluate("navigator.serviceWorker.ready")  # installed: the precache is complete
     page.wait_for_timeout(500)  # anything late (an icon) would be counted too
