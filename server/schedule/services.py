@@ -3,6 +3,7 @@ push feature listens to `meeting_changed`."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -97,10 +98,22 @@ def member_meetings(
 
 
 def next_meeting(db: Session, member: User, now: datetime) -> MemberMeeting | None:
-    upcoming, _ = member_meetings(db, member, now, past_since=now)
-    return next((m for m in upcoming if m.meeting.status == PLANNED), None) or (
-        upcoming[0] if upcoming else None
-    )
+    """The first upcoming meeting that takes place, else the first upcoming one. Reads
+    no further than that: the home does not grow with the months planned ahead."""
+    memberships = _member_groups(db, member)
+    if not memberships:
+        return None
+    groups = {m.group_id: m.group for m in memberships}
+    first = None
+    with closing(reads.meetings_of(db, member.id, groups, now)) as meetings:
+        for meeting, attendance, seen in meetings:
+            if meeting.ends_at <= now or not _in_membership(meeting, memberships):
+                continue
+            item = MemberMeeting(meeting, attendance, meeting.change_number > (seen or 0))
+            if meeting.status == PLANNED:
+                return item
+            first = first or item
+    return first
 
 
 def member_meeting(db: Session, member: User, meeting_id: int) -> MemberMeeting | None:
