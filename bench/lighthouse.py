@@ -48,7 +48,7 @@ def main() -> None:
             ("home", "/", member),
             ("schedule", "/schedule", member),
             ("plan", "/plan/", member),
-            ("supporter", f"/s/{DEMO_SHARE_TOKEN}", None),
+            ("supporter", f"/s/{DEMO_SHARE_TOKEN}/", None),
         ]
         for name, path, cookie in pages:
             report = run(base + path, cookie)

@@ -60,7 +60,7 @@ def pages(app) -> dict[str, tuple[str, str]]:
         "schedule": ("/schedule", member),
         "homework": ("/homework/", member),
         "plan": ("/plan/", member),
-        "supporter": (f"/s/{scale.share_token(1, 1)}", ""),
+        "supporter": (f"/s/{scale.share_token(1, 1)}/", ""),
         "register": (servers.register_path(app, 1), therapist),
     }
 

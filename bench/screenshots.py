@@ -31,7 +31,7 @@ def main() -> None:
             ("member@example.org", "/schedule", "rooster", "light"),
             ("member@example.org", "/plan/", "plan", "light"),
             ("member@example.org", "/", "member-home-dark", "dark"),
-            (None, f"/s/{DEMO_SHARE_TOKEN}", "supporter", "light"),
+            (None, f"/s/{DEMO_SHARE_TOKEN}/", "supporter", "light"),
         ]
         therapist_meeting = _register_path(app)
         shots.append(("therapist@example.org", therapist_meeting, "therapist-register", "light"))

@@ -52,7 +52,9 @@ self.addEventListener("sync", function (event) {
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
-  if (url.origin !== self.location.origin) { return; }
+  // A supporter's link is no page of the member's app: never served or kept from here
+  // (the link has a worker of its own, pwa/supporter-sw.js).
+  if (url.origin !== self.location.origin || url.pathname.indexOf("/s/") === 0) { return; }
   if (request.method === "POST" && SIGN_IN_OR_OUT.test(url.pathname)) {
     event.waitUntil(forgetPages());
   } else if (request.method === "GET" && url.pathname.indexOf("/static/") === 0) {

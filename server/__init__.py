@@ -91,8 +91,14 @@ def register_blueprints(app: Flask) -> None:
     from server.homework.views import bp as homework_bp
     from server.journey.views import bp as journey_bp
     from server.offline.views import bp as offline_bp
-    from server.plan import version_views  # noqa: F401 - add routes
-    from server.plan.share_views import supporter_bp
+    from server.plan import (  # noqa: F401 - add routes
+        card_views,
+        contact_views,
+        professional_views,
+        share_views,
+        version_views,
+    )
+    from server.plan.supporter_views import supporter_bp
     from server.plan.views import bp as plan_bp
     from server.practice import group_views, welcome
     from server.practice.views import bp as practice_bp

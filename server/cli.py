@@ -69,7 +69,7 @@ def load_demo(scale: int) -> None:
     click.echo(f"  therapists and admin need a code: add the key {demo.DEMO_TOTP_SECRET} to an")
     click.echo("  authenticator app (time-based, 6 digits), or print one with `kring demo-code`.")
     base = current_app.config["BASE_URL"].rstrip("/")
-    click.echo(f"  supporter  {base}/s/{DEMO_SHARE_TOKEN}  (Sam, the member's partner)")
+    click.echo(f"  supporter  {base}/s/{DEMO_SHARE_TOKEN}/  (Sam, the member's partner)")
     if scale:
         _load_scale(db, scale)
 

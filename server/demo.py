@@ -71,6 +71,9 @@ PROGRAMMES = [
             "address": "Akerstraat 1, Heerlen",
             "phone": "045-0000000",
             "email": "groepen@heerlen.example.org",
+            # On every member's plan "from your practice"; Sanne has the first herself.
+            "out_of_hours_phone": "088-0000045",
+            "crisis_phone": "045-0000099",
         },
         group={
             "name": "Donderdaggroep",

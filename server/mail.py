@@ -62,8 +62,10 @@ def send_mail(to: str, subject: str, body: str, headers: dict[str, str] | None =
     return True
 
 
-def send_after_commit(db: Session, to: str, subject: str, body: str) -> None:
-    db.info.setdefault(_QUEUED, []).append((to, subject, body))
+def send_after_commit(
+    db: Session, to: str, subject: str, body: str, headers: dict[str, str] | None = None
+) -> None:
+    db.info.setdefault(_QUEUED, []).append((to, subject, body, headers))
 
 
 def mail_after_commit(db: Session, user, subject: LazyString, template: str, **values) -> None:
@@ -85,10 +87,10 @@ def _after_rollback(db: Session, _transaction) -> None:
     db.info.pop(_QUEUED, None)
 
 
-def _send_all(app: Flask, queued: list[tuple[str, str, str]]) -> None:
+def _send_all(app: Flask, queued: list[tuple[str, str, str, dict | None]]) -> None:
     with app.app_context():
-        for to, subject, body in queued:
-            send_mail(to, subject, body)
+        for to, subject, body, headers in queued:
+            send_mail(to, subject, body, headers)
 
 
 def wait_until_sent(timeout: float = 30) -> None:

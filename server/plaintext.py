@@ -18,8 +18,34 @@ URL = re.compile(r"\bhttps?://[^\s<>\"']+", re.IGNORECASE)
 TRAILING = ".,;:!?)]}'\""
 
 
-def linkify(text: str | None) -> Markup:
-    return _linkified(text or "")
+# A Dutch or international phone number inside a sentence ("bel 06-12345678"): starts
+# with 0 or +, 8 to 13 digits. A date such as 01-12-2026 is left alone.
+PHONE = re.compile(r"(?<![\w+/.-])(?:\+|0)\d[\d -]{5,16}\d(?![\w/])")
+DATE = re.compile(r"\d{1,2}-\d{1,2}-\d{2,4}")
+
+
+def tel_href(phone: str) -> str:
+    """A phone number as a tel: link: its digits, and a leading + (RFC 3966)."""
+    digits = "".join(c for c in phone if c.isdigit())
+    return "tel:" + ("+" if phone.strip().startswith("+") else "") + digits
+
+
+def _phones(text: str) -> list:
+    parts, last = [], 0
+    for match in PHONE.finditer(text):
+        number = match.group(0)
+        if not 8 <= sum(c.isdigit() for c in number) <= 13 or DATE.fullmatch(number):
+            continue
+        parts.append(escape(text[last : match.start()]))
+        parts.append(Markup('<a href="{0}">{1}</a>').format(tel_href(number), number))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return parts
+
+
+def linkify(text: str | None, phones: bool = False) -> Markup:
+    """Web addresses, and with `phones` phone numbers, become links."""
+    return _linkified(text or "", phones)
 
 
 # The same texts (a plan's lines, an assignment) are shown again and again: nh3 ran on
@@ -27,15 +53,16 @@ def linkify(text: str | None) -> Markup:
 # so the memory it takes is too. Typed: a Markup and a str of the same characters
 # are different entries (escaping treats them differently).
 @lru_cache(maxsize=4096, typed=True)
-def _linkified(text: str) -> Markup:
+def _linkified(text: str, phones: bool) -> Markup:
     text = text.replace("\r\n", "\n")
+    plain = _phones if phones else lambda segment: [escape(segment)]
     parts, last = [], 0
     for match in URL.finditer(text):
         url = match.group(0).rstrip(TRAILING)
-        parts.append(escape(text[last : match.start()]))
+        parts.extend(plain(text[last : match.start()]))
         parts.append(Markup('<a href="{0}">{0}</a>').format(url))
         last = match.start() + len(url)
-    parts.append(escape(text[last:]))
+    parts.extend(plain(text[last:]))
     html = str(Markup("").join(parts)).replace("\n", "<br>")
     # The one place user text becomes markup: escaped above, then nh3 with an allowlist
     # (bandit B704 and ruff S704 flag every Markup; this one is deliberate).
@@ -44,10 +71,15 @@ def _linkified(text: str) -> Markup:
             html,
             tags={"a", "br"},
             attributes={"a": {"href"}},
-            url_schemes={"http", "https"},
+            url_schemes={"http", "https", "tel"},
             link_rel="noopener noreferrer nofollow",
         )
     )
+
+
+def linkify_phones(text: str | None) -> Markup:
+    """For the plan: every phone number in it is tapped to call (issue 18)."""
+    return linkify(text, phones=True)
 
 
 def no_nul(_form, field) -> None:
@@ -85,4 +117,6 @@ def without_direction_controls(value):
 
 def register(app: Flask) -> None:
     app.add_template_filter(linkify, "linkify")
+    app.add_template_filter(linkify_phones, "linkify_phones")
+    app.add_template_filter(tel_href, "tel_href")
     app.jinja_env.finalize = without_direction_controls

@@ -85,13 +85,22 @@ def test_the_demo_member_has_a_plan_with_phases_and_a_working_supporter_link(app
 
     demo.load(db, date.today())
     db.commit()
-    page = app.test_client().get(f"/s/{DEMO_SHARE_TOKEN}").get_data(as_text=True)
+    page = app.test_client().get(f"/s/{DEMO_SHARE_TOKEN}/").get_data(as_text=True)
     assert "Het plan van Sanne" in page
     assert "Oranje: het gaat mis" in page and "Ik blijf 's ochtends in bed liggen." in page
     assert "Drukte op het werk" not in page  # triggers were not shared with Sam
+    assert "Ik slaap goed" not in page  # a green sign: his link shows orange and red
     member = app.test_client()
     sign_in(member, demo.DEMO_MEMBER, demo.DEMO_PASSWORD)
     assert "1 keer geopend" in member.get("/plan/shares").get_data(as_text=True)
+    # #18: the new sections, her GP and the practice's crisis number to tap; the
+    # practice's out-of-hours number is hers already, so it shows once.
+    plan = member.get("/plan/").get_data(as_text=True)
+    assert "Wat anderen aan mij merken" in plan and "Wat de praktijk doet" in plan
+    assert 'href="tel:0450000001"' in plan and 'href="tel:0450000099"' in plan
+    assert plan.count('href="tel:0880000045"') == 1
+    card = member.get("/plan/card").get_data(as_text=True)
+    assert "Zeggen dat ik me niet zo moet aanstellen." in card
 
 
 def test_the_heerlen_admin_signs_in_with_the_published_key(app, db):

@@ -38,7 +38,8 @@ from server.groups.models import Membership
 from server.homework.models import Assignment, Reflection
 from server.journey import services as journey
 from server.plan import services as plans
-from server.plan import shares
+from server.plan import share_mail, shares
+from server.plan.models import PROFESSIONAL
 from server.practice import staff as staff_services
 from server.practice import waiting_list
 from server.push import mailing
@@ -124,6 +125,10 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "auth.accept_invite": {"GET": ALL_OK, "POST": ALL_OK},
     "auth.change_language": {"POST": ("400",) * 6},  # no language chosen
     "supporter.page": {"GET": ALL_OK},
+    "supporter.old_address": {"GET": ALL_OK},  # to the page under the link's own scope
+    "supporter.manifest": {"GET": ALL_OK},  # the link's own small app
+    "supporter.service_worker": {"GET": ALL_OK},
+    "supporter.stop_mail": {"GET": ALL_OK, "POST": ALL_OK},  # the signed stop link, one click
     "schedule.feed_ics": {"GET": ALL_OK},  # A's calendar-feed token
     # The member's start page and "Meer".
     "home.index": {"GET": SIGNED_IN},  # a therapist is sent on to /therapist/
@@ -189,7 +194,15 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "plan.move_contact": {"POST": a_only("400")},
     "plan.delete_contact": {"POST": a_only("400")},
     "plan.restore_contact": {"POST": a_only("404")},
+    "plan.professional /plan/professionals/new": {"GET": MEMBERS, "POST": members("422")},
+    "plan.professional /plan/professionals/<int:professional_id>/edit": {
+        "GET": A_ONLY,
+        "POST": a_only("422"),
+    },
     "plan.settings": {"POST": members("400")},
+    "plan.card": {"GET": MEMBERS},
+    "plan.card_parts": {"POST": members("400")},
+    "plan.card_download": {"GET": MEMBERS},
     "plan.versions": {"GET": MEMBERS},
     "plan.version": {"GET": A_ONLY},
     "plan.restore_version": {"POST": a_only("400")},
@@ -291,6 +304,10 @@ TOKEN_OF = {
     "auth.reset": "reset",
     "schedule.feed_ics": "feed",
     "supporter.page": "share",
+    "supporter.old_address": "share",
+    "supporter.manifest": "share",
+    "supporter.service_worker": "share",
+    "supporter.stop_mail": "share_mail_stop",
     "welcome.accept": "staff_invite",
     "push.stop_email": "email_stop",
 }
@@ -352,7 +369,12 @@ def a_world(factory, db) -> AWorld:
     item = plans.add_item(db, plan, plan.version, "warning_signs", PLAN_ITEM, "", NOW)
     version_number = plan.version  # a stored version of A's plan
     contact = plans.add_contact(db, plan, plan.version, {"name": CONTACT, "phone": "06"}, NOW)
-    share, share_token = shares.create_share(db, plan, SUPPORTER, ["warning_signs"], "quarter", NOW)
+    professional = plans.add_contact(
+        db, plan, plan.version, {"name": CONTACT, "role": "gp", "phone": "06"}, NOW, PROFESSIONAL
+    )
+    share, share_token = shares.create_share(
+        db, plan, shares.LinkChoices(SUPPORTER, ["warning_signs"], "quarter"), NOW
+    )
     # The other members have plans too, so a refused request does not make one.
     plans.plan_for(db, world.member_b, NOW)
     plans.plan_for(db, world.member_c, NOW)
@@ -384,6 +406,7 @@ def a_world(factory, db) -> AWorld:
             "reflection_id": reflection.id,
             "item_id": item.id,
             "contact_id": contact.id,
+            "professional_id": professional.id,
             "number": version_number,
             "section": "warning_signs",
             "share_id": share.id,
@@ -400,6 +423,7 @@ def a_world(factory, db) -> AWorld:
             "share": share_token,
             "staff_invite": staff_token,
             "email_stop": mailing.stop_token(config_for("")["SECRET_KEY"], a.id, MEETING_CHANGED),
+            "share_mail_stop": share_mail.stop_token(config_for("")["SECRET_KEY"], share.id),
         },
     )
 
@@ -438,7 +462,7 @@ class Visitor:
         if email:
             _sign_in(self.client, email)
         if role == "supporter":
-            response = self.client.get(f"/s/{share_token}")
+            response = self.client.get(f"/s/{share_token}/")
             assert response.status_code == 200, "the supporter link does not work"
         self.token = csrf_token(self.client, "/more" if email else "/login")
         self.cookie = self.client.get_cookie(self.cookie_name).value

@@ -63,7 +63,7 @@ def test_kring_demo_scale_and_the_pages_of_a_scale_member(app, db):
     assert sign_in(member, scale.member_email(1, 1, 1), demo.DEMO_PASSWORD).status_code == 302
     for path in ("/", "/schedule", "/homework/", "/plan/"):
         assert member.get(path).status_code == 200, path
-    supporter = app.test_client().get(f"/s/{scale.share_token(1, 1)}")
+    supporter = app.test_client().get(f"/s/{scale.share_token(1, 1)}/")
     assert supporter.status_code == 200
     therapist = app.test_client()
     assert sign_in(therapist, scale.therapist_email(1, 1), demo.DEMO_PASSWORD).status_code == 302

@@ -17,7 +17,16 @@ from server.auth.models import Invite, PasswordReset, RecoveryCode, User
 from server.groups.models import Group, Membership
 from server.homework.models import Assignment, Reflection
 from server.journey.models import Evaluation, Goal, GoalNote, MemberPhase
-from server.plan.models import Plan, PlanItem, PlanShare, PlanVersion, ShareView, SupportContact
+from server.plan.models import (
+    PROFESSIONAL,
+    SUPPORT,
+    Plan,
+    PlanItem,
+    PlanShare,
+    PlanVersion,
+    ShareView,
+    SupportContact,
+)
 from server.push.models import NotificationLog, NotificationPreference, PushSubscription
 from server.schedule.models import Attendance, CalendarFeed, Meeting, MeetingSeen
 from server.security import hash_password
@@ -207,11 +216,20 @@ def _plan_export(db: Session, plan: Plan | None) -> dict | None:
                 "can_do": c.can_do,
             }
             for c in contacts
+            if c.kind == SUPPORT
         ],
+        "professionals": [
+            {"name": c.name, "role": c.role, "phone": c.phone}
+            for c in contacts
+            if c.kind == PROFESSIONAL
+        ],
+        "crisis_card": plan.card_parts,
         "links": [
             {
                 "for": s.supporter_name,
                 "sections": s.sections,
+                "phases": s.phases,  # None: every phase
+                "email_on_change": s.notify_email,
                 "created_at": s.created_at,
                 "expires_at": s.expires_at,
                 "stopped_at": s.revoked_at,

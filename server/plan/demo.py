@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.plan import services
-from server.plan.models import PlanShare
+from server.plan.models import PROFESSIONAL, PlanShare
 from server.security import token_hash
 
 # A published demo credential, like the demo password; real links use secrets.
@@ -34,8 +34,21 @@ ITEMS = [
     ("triggers", None, "Ruzie thuis die niet wordt uitgepraat."),
     ("keeps_going", None, "Mijn kat Pip 🐈 en mijn nichtje."),
     ("keeps_going", None, "Zingen in het koor, op donderdagavond."),
-    ("professional", None, "Huisarts dokter Jansen, 045-0000001"),
+    ("others_notice", "yellow", "Ik ben stiller dan normaal en maak minder grapjes."),
+    ("others_notice", "orange", "Ik neem de telefoon niet op en het huis wordt rommelig."),
+    ("not_helpful", None, "Zeggen dat ik me niet zo moet aanstellen."),
+    ("not_helpful", None, "Veel vragen tegelijk stellen."),
+    ("practice_does", "orange", "Een extra gesprek binnen een week."),
+    ("practice_does", "red", "Samen met mij de huisarts of de crisisdienst bellen."),
+    ("professional", None, "De praktijk is op werkdagen bereikbaar van 9 tot 17 uur."),
+    ("agreements", None, "Als ik twee dagen niet reageer, belt Sam de praktijk."),
 ]
+# The practice's own numbers come from the practice; these are Sanne's.
+PROFESSIONALS = [
+    {"name": "Dokter Jansen", "role": "gp", "phone": "045-0000001"},
+    {"name": "Huisartsenpost Parkstad", "role": "out_of_hours", "phone": "088-0000045"},
+]
+OPTIONAL = ["practice_does", "agreements"]
 CONTACTS = [
     {
         "name": "Sam",
@@ -57,11 +70,13 @@ def plan(db: Session, email: str, now: datetime) -> None:
     if member is None or services.load_plan(db, member) is not None:
         return
     the_plan = services.plan_for(db, member, now)
-    services.change_settings(db, the_plan, the_plan.version, True, [], now)
+    services.change_settings(db, the_plan, the_plan.version, True, OPTIONAL, now)
     for section, phase, text in ITEMS:
         services.add_item(db, the_plan, the_plan.version, section, text, phase, now)
     for contact in CONTACTS:
         services.add_contact(db, the_plan, the_plan.version, contact, now)
+    for contact in PROFESSIONALS:
+        services.add_contact(db, the_plan, the_plan.version, contact, now, PROFESSIONAL)
     db.add(
         PlanShare(
             plan_id=the_plan.id,
@@ -74,6 +89,8 @@ def plan(db: Session, email: str, now: datetime) -> None:
                 "supporters",
                 "professional",
             ],
+            # Sam needs to know what to look out for and do when it goes wrong (#18).
+            phases=["orange", "red"],
             created_at=now,
         )
     )

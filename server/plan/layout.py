@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from server.plan.models import PHASES as PHASE_KEYS
+from server.plan.models import PROFESSIONAL, SUPPORT
+from server.plan.professionals import practice_numbers
 from server.plan.sections import BY_KEY, ORDER, PHASES, SUPPORTERS, Section
 
 
@@ -25,14 +27,18 @@ class SectionView:
     items: list = field(default_factory=list)
     phases: list[PhaseGroup] = field(default_factory=list)  # only when grouped by phase
     contacts: list = field(default_factory=list)  # only for the support people
+    # Only for professional help: her contacts with a role, and her practice's numbers.
+    professionals: list = field(default_factory=list)
+    practice: list = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.items or self.contacts)
+        return not (self.items or self.contacts or self.professionals or self.practice)
 
 
-def arrange(plan, only: list[str] | None = None) -> list[SectionView]:
-    """The visible sections of a plan (or a snapshot), optionally only some of them."""
+def arrange(plan, only: list[str] | None = None, practice=None) -> list[SectionView]:
+    """The visible sections of a plan (or a snapshot), optionally only some of them.
+    `practice`: the member's practice, whose numbers show under professional help."""
     views = []
     for key in ORDER:
         if only is not None and key not in only:
@@ -43,7 +49,11 @@ def arrange(plan, only: list[str] | None = None) -> list[SectionView]:
         section = BY_KEY[key]
         if section.optional and key not in (plan.optional_sections or []):
             continue
-        views.append(_section(plan, section))
+        view = _section(plan, section)
+        if key == "professional":
+            view.professionals = _alive(c for c in plan.contacts if c.kind == PROFESSIONAL)
+            view.practice = practice_numbers(practice, view.professionals, view.items)
+        views.append(view)
     return views
 
 
@@ -70,5 +80,5 @@ def _supporters(plan) -> SectionView:
         _l("My support people"),
         _l("The people who know your signs and can help: partner, family, friends."),
         (_l("Sam (partner): notices when I withdraw."),),
-        contacts=_alive(plan.contacts),
+        contacts=_alive(c for c in plan.contacts if c.kind == SUPPORT),
     )

@@ -21,6 +21,8 @@ class Plan(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     phases_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     optional_sections: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # What the member put on her crisis card (card.PARTS); None: the default choice.
+    card_parts: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(default=now_utc)
 
@@ -47,8 +49,13 @@ class PlanItem(Base):
     plan: Mapped[Plan] = relationship(back_populates="items")
 
 
+SUPPORT = "support"
+PROFESSIONAL = "professional"
+
+
 class SupportContact(Base):
-    """Someone in the member's safety net, and what they can do."""
+    """Someone in the member's safety net, and what they can do: a support person, or a
+    professional (GP, out-of-hours GP service, ...) with a `role` from professionals.ROLES."""
 
     __tablename__ = "support_contact"
 
@@ -59,6 +66,8 @@ class SupportContact(Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     can_do: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(16), default=SUPPORT)
+    role: Mapped[str] = mapped_column(String(32), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     deleted_at: Mapped[datetime | None]
 
@@ -90,6 +99,19 @@ class PlanShare(Base):
     expires_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    # Only these phases' lines of the phased sections; None: every phase.
+    phases: Mapped[list[str] | None] = mapped_column(JSON)
+    # The plan's version at the last opening: the next one marks what changed since.
+    seen_version: Mapped[int | None]
+    # The optional e-mail when the plan changes (see server/plan/share_mail.py).
+    notify_email: Mapped[str | None] = mapped_column(String(254))
+    # The link's one-time action key, kept only while e-mail is on: the mail needs the
+    # link again, and the token is derived from this key and the server's SECRET_KEY
+    # (shares.derived_token), so the database alone does not give the link away.
+    action_key: Mapped[str | None] = mapped_column(String(64))
+    notified_version: Mapped[int | None]  # the version the last e-mail (or the link) told of
+    mailed_at: Mapped[datetime | None]
+    mail_stopped_at: Mapped[datetime | None]  # the supporter stopped the e-mails
 
 
 class ShareView(Base):

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from fpdf import FPDF
 
 from server.formatting import format_date
+from server.plan.professionals import role_label
 
 FONTS = Path(__file__).parent / "fonts"
 PHASE_COLOURS = {
@@ -20,13 +21,17 @@ PHASE_COLOURS = {
 }
 
 
+def add_fonts(pdf: FPDF) -> None:
+    pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
+    pdf.add_font("Symbola", "", FONTS / "Symbola.ttf")
+    pdf.set_fallback_fonts(["Symbola"], exact_match=False)
+
+
 class _PlanPDF(FPDF):
     def __init__(self) -> None:
         super().__init__(format="A4")
-        self.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
-        self.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
-        self.add_font("Symbola", "", FONTS / "Symbola.ttf")
-        self.set_fallback_fonts(["Symbola"], exact_match=False)
+        add_fonts(self)
         self.set_margins(14, 12, 14)
         self.set_auto_page_break(True, margin=12)
 
@@ -50,6 +55,10 @@ def plan_pdf(plan, name: str, sections, crisis) -> bytes:
         if section.empty:
             continue
         _heading(pdf, str(section.title))
+        for number in section.practice:
+            _line(pdf, f"{number.name} ({_('from your practice')}), {number.phone}", bold=True)
+        for contact in section.professionals:
+            _line(pdf, f"{contact.name} ({role_label(contact.role)}), {contact.phone}", bold=True)
         if section.contacts:
             for contact in section.contacts:
                 line = ", ".join(

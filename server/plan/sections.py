@@ -21,9 +21,16 @@ class Section:
 SECTIONS = (
     Section(
         "warning_signs",
-        _l("My warning signs"),
-        _l("What do you or others notice when things are not going well?"),
+        _l("What I notice"),
+        _l("What do you notice in yourself when things are not going well?"),
         (_l("I sleep badly."), _l("I avoid my friends."), _l("I get irritated quickly.")),
+        phased=True,
+    ),
+    Section(
+        "others_notice",
+        _l("What others notice in me"),
+        _l("What do the people around you see or hear when things are not going well?"),
+        (_l("I talk less."), _l("I cancel plans."), _l("My house gets messy.")),
         phased=True,
     ),
     Section(
@@ -51,10 +58,42 @@ SECTIONS = (
         phased=True,
     ),
     Section(
+        "not_helpful",
+        _l("What does not help: what others had better not do"),
+        _l("What makes it worse for you, even when it is meant well?"),
+        (
+            _l("Saying that I should cheer up."),
+            _l("Asking many questions at once."),
+            _l("Leaving me alone for days."),
+        ),
+    ),
+    Section(
+        "practice_does",
+        _l("What the practice does"),
+        _l("What your practice or therapist does in each phase."),
+        (_l("An extra conversation within a week."), _l("Contact with my GP.")),
+        phased=True,
+        optional=True,
+    ),
+    Section(
         "professional",
         _l("Professional help"),
         _l("Your practice and your GP, with their phone numbers."),
         (_l("GP: name and phone number."),),
+    ),
+    Section(
+        "medication",
+        _l("Medication"),
+        _l("Which medicines you take, so that helpers know in a crisis."),
+        (_l("Sertraline 50 mg, every morning."),),
+        optional=True,
+    ),
+    Section(
+        "agreements",
+        _l("Agreements"),
+        _l("What you agreed with your practice or your support people for a crisis."),
+        (_l("If I do not answer for two days, Sam calls my practice."),),
+        optional=True,
     ),
     Section(
         "keeps_going",
@@ -78,16 +117,22 @@ SECTIONS = (
     ),
 )
 BY_KEY = {section.key: section for section in SECTIONS}
+OPTIONAL = tuple(section.key for section in SECTIONS if section.optional)
 SUPPORTERS = "supporters"
 # The order of the plan; also what a member can choose to show a supporter (the crisis
 # numbers are always shown, right after the support people and professional help).
 ORDER = (
     "warning_signs",
+    "others_notice",
     "triggers",
     "own_actions",
     "others_actions",
+    "not_helpful",
+    "practice_does",
     SUPPORTERS,
     "professional",
+    "medication",
+    "agreements",
     "keeps_going",
     "distraction",
     "safe_environment",

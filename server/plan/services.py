@@ -11,8 +11,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from server import audit
 from server.auth.models import User
-from server.groups.models import Group, Membership, Practice
-from server.plan.models import PHASES, Plan, PlanItem, PlanVersion, SupportContact
+from server.plan.card import PARTS
+from server.plan.models import (
+    PHASES,
+    SUPPORT,
+    Plan,
+    PlanItem,
+    PlanVersion,
+    SupportContact,
+)
 from server.plan.sections import BY_KEY, SECTIONS
 
 CONTACT_FIELDS = ("name", "relation", "phone", "email", "can_do")
@@ -31,7 +38,8 @@ def load_plan(db: Session, member: User) -> Plan | None:
 
 
 def plan_for(db: Session, member: User, now: datetime) -> Plan:
-    """The member's plan, made on first use with their practice as professional help."""
+    """The member's plan, made on first use. (Her practice's numbers are not copied in:
+    professionals.practice_numbers shows them.)"""
     plan = load_plan(db, member)
     if plan is not None:
         return plan
@@ -43,41 +51,17 @@ def plan_for(db: Session, member: User, now: datetime) -> Plan:
         # Two first requests at once (the page and the worker keeping the plan for
         # offline): the other made it; this one shows that plan.
         return load_plan(db, member)
-    practice = db.scalar(
-        select(Practice)
-        .join(Group, Group.practice_id == Practice.id)
-        .join(Membership, Membership.group_id == Group.id)
-        .where(Membership.member_id == member.id)
-        .order_by(Membership.joined_on.desc())
-        .limit(1)
-    )
-    if practice is not None:
-        plan.items.extend(
-            PlanItem(section="professional", text=text, position=position)
-            for position, text in enumerate(_practice_lines(practice))
-        )
     db.flush()
     return plan
-
-
-def _practice_lines(practice: Practice) -> list[str]:
-    """The practice, and the out-of-hours numbers it wants on its members' plans."""
-    from flask_babel import gettext as _
-
-    lines = [", ".join(part for part in (practice.name, practice.phone) if part)]
-    if practice.out_of_hours_phone:
-        lines.append(_("Out-of-hours GP service: %(phone)s", phone=practice.out_of_hours_phone))
-    if practice.crisis_phone:
-        lines.append(_("Crisis service: %(phone)s", phone=practice.crisis_phone))
-    return lines
 
 
 def items(plan: Plan, section: str) -> list[PlanItem]:
     return [i for i in plan.items if i.section == section and i.deleted_at is None]
 
 
-def contacts(plan: Plan) -> list[SupportContact]:
-    return [c for c in plan.contacts if c.deleted_at is None]
+def contacts(plan: Plan, kind: str = SUPPORT) -> list[SupportContact]:
+    """Her support people, or with kind=PROFESSIONAL her professional contacts."""
+    return [c for c in plan.contacts if c.deleted_at is None and (c.kind or SUPPORT) == kind]
 
 
 def _check(plan: Plan, version: int | None) -> None:
@@ -165,10 +149,12 @@ def restore_item(db: Session, plan: Plan, item: PlanItem, now: datetime) -> None
     _saved(db, plan, now)
 
 
-def add_contact(db: Session, plan: Plan, version: int, values: dict, now: datetime):
+def add_contact(
+    db: Session, plan: Plan, version: int, values: dict, now: datetime, kind: str = SUPPORT
+):
     _check(plan, version)
     position = max((c.position for c in plan.contacts), default=-1) + 1
-    contact = SupportContact(position=position, **_contact_values(values))
+    contact = SupportContact(position=position, kind=kind, **_contact_values(values))
     plan.contacts.append(contact)
     _saved(db, plan, now)
     return contact
@@ -184,12 +170,12 @@ def edit_contact(
 
 
 def _contact_values(values: dict) -> dict:
-    return {name: (values.get(name) or "").strip() for name in CONTACT_FIELDS}
+    return {name: (values.get(name) or "").strip() for name in (*CONTACT_FIELDS, "role")}
 
 
 def move_contact(db: Session, plan: Plan, version: int, contact, step: int, now) -> None:
     _check(plan, version)
-    _swap(contacts(plan), contact, step)
+    _swap(contacts(plan, contact.kind), contact, step)
     _saved(db, plan, now)
 
 
@@ -213,17 +199,25 @@ def change_settings(
     _saved(db, plan, now)
 
 
+def change_card(db: Session, plan: Plan, version: int, parts: list[str], now: datetime) -> None:
+    """What goes on her crisis card (card.PARTS), kept in the order of the card."""
+    _check(plan, version)
+    plan.card_parts = [key for key in PARTS if key in parts]
+    _saved(db, plan, now)
+
+
 def snapshot(plan: Plan) -> dict:
     return {
         "phases_enabled": plan.phases_enabled,
         "optional_sections": list(plan.optional_sections or []),
+        "card_parts": plan.card_parts,
         "items": [
             {"section": i.section, "phase": i.phase, "text": i.text, "position": i.position}
             for i in sorted(plan.items, key=lambda i: (i.section, i.position))
             if i.deleted_at is None
         ],
         "contacts": [
-            {**{name: getattr(c, name) for name in CONTACT_FIELDS}, "position": c.position}
+            {name: getattr(c, name) for name in (*CONTACT_FIELDS, "kind", "role", "position")}
             for c in sorted(plan.contacts, key=lambda c: c.position)
             if c.deleted_at is None
         ],
@@ -257,10 +251,11 @@ def restore_version(db: Session, plan: Plan, current: int, old: PlanVersion, now
     state = old.snapshot
     plan.phases_enabled = state["phases_enabled"]
     plan.optional_sections = state["optional_sections"]
+    plan.card_parts = state.get("card_parts", plan.card_parts)  # older versions: keep hers
     for item in state["items"]:
         plan.items.append(PlanItem(**item))
     for contact in state["contacts"]:
-        plan.contacts.append(SupportContact(**contact))
+        plan.contacts.append(SupportContact(**_older(contact)))
     _saved(db, plan, now)
 
 
@@ -270,6 +265,14 @@ class Snapshot:
     def __init__(self, data: dict, updated_at: datetime):
         self.phases_enabled = data["phases_enabled"]
         self.optional_sections = data["optional_sections"]
+        self.card_parts = data.get("card_parts")
         self.items = [PlanItem(id=None, deleted_at=None, **i) for i in data["items"]]
-        self.contacts = [SupportContact(id=None, deleted_at=None, **c) for c in data["contacts"]]
+        self.contacts = [
+            SupportContact(id=None, deleted_at=None, **_older(c)) for c in data["contacts"]
+        ]
         self.updated_at = updated_at
+
+
+def _older(contact: dict) -> dict:
+    """A contact of a snapshot; those from before professional contacts are supporters."""
+    return {"kind": SUPPORT, "role": "", **contact}

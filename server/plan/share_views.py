@@ -1,10 +1,10 @@
-"""The member's supporter links (/plan/shares) and the supporter's page (/s/<token>)."""
+"""The member's supporter links (/plan/shares); the supporter's side is in
+supporter_views.py."""
 
 from __future__ import annotations
 
 import segno
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -18,15 +18,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from server.db import get_db, now_utc
-from server.extensions import limiter
 from server.offline.once import acts_once, new_form_key
-from server.plan import layout, shares
+from server.plan import shares
 from server.plan.forms import ShareForm, VersionForm
-from server.plan.sections import crisis_lines
-from server.plan.services import load_plan
+from server.plan.shared import chosen_phases, phase_names
 from server.plan.views import _plan, bp
 
-supporter_bp = Blueprint("supporter", __name__)
+bp.add_app_template_filter(phase_names, "phase_names")
 
 
 @bp.route("/shares", methods=["GET", "POST"])
@@ -39,14 +37,15 @@ def share_list():
         # The action's key names the new link in the page it lands on: a reload, or the
         # answer to a second tap, shows the same link and makes none.
         made = g.get("action_key") or new_form_key()
-        shares.create_share(
-            db,
-            plan,
+        choices = shares.LinkChoices(
             form.supporter.data,
             form.sections.data,
             form.expiry.data,
-            now_utc(),
-            _token(made),
+            chosen_phases(form.phases.data),
+            form.notify_email.data if form.notify.data else None,
+        )
+        shares.create_share(
+            db, plan, choices, now_utc(), made[:64], current_app.config["SECRET_KEY"]
         )
         db.commit()
         return redirect(url_for("plan.share_list", made=made) + "#new-link")
@@ -88,34 +87,3 @@ def revoke_share(share_id: int):
     db.commit()
     flash(_("The link for %(name)s no longer works.", name=share.supporter_name))
     return redirect(url_for("plan.share_list"))
-
-
-# Capability-URL headers: the token must not leak through a Referer, into a search
-# index or into a shared cache.
-SUPPORTER_HEADERS = {
-    "Referrer-Policy": "no-referrer",
-    "X-Robots-Tag": "noindex, nofollow",
-    "Cache-Control": "private, no-store",
-}
-
-
-@supporter_bp.get("/s/<token>")
-@limiter.limit("30 per minute")
-def page(token: str):
-    db = get_db()
-    try:
-        share, plan, member = shares.open_share(db, token, now_utc())
-    except shares.ShareGone as gone:
-        status = 404 if gone.reason == "unknown" else 410
-        page = render_template("plan/share_gone.html", crisis=crisis_lines())
-        return page, status, SUPPORTER_HEADERS
-    db.commit()  # the ShareView and the access-log row
-    plan = load_plan(db, member)
-    body = render_template(
-        "plan/supporter.html",
-        name=member.display_name.split(" ")[0],
-        updated_at=plan.updated_at,
-        sections=layout.arrange(plan, only=share.sections),
-        crisis=crisis_lines(),
-    )
-    return body, 200, SUPPORTER_HEADERS

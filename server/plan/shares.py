@@ -8,12 +8,12 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from server import audit
 from server.auth.models import User
-from server.plan.models import Plan, PlanShare, ShareView
+from server.plan.models import Plan, PlanShare, PlanVersion, ShareView
 from server.plan.sections import ORDER
 from server.security import new_token, token_hash
 
@@ -56,24 +56,45 @@ def new_share_of(db: Session, plan: Plan, token: str, now: datetime) -> PlanShar
     return share
 
 
+@dataclass
+class LinkChoices:
+    """What the member chose for a new link."""
+
+    supporter: str
+    sections: list[str]
+    expiry: str
+    phases: list[str] | None = None  # None: every phase
+    notify_email: str | None = None  # e-mail the supporter when the plan changes
+
+
 def create_share(
     db: Session,
     plan: Plan,
-    supporter: str,
-    sections: list[str],
-    expiry: str,
+    choices: LinkChoices,
     now: datetime,
-    token: str | None = None,
+    action_key: str | None = None,
+    secret: str | None = None,
 ) -> tuple[PlanShare, str]:
-    token = token or new_token()[0]
-    lasts = EXPIRY[expiry]
+    """A new link. With `action_key` and `secret` its token is derived (the page after
+    "Maak de link" shows it again); the key is kept only when the supporter gets
+    e-mails, to put the link in them."""
+    if action_key and secret:
+        token = derived_token(secret, plan.member_id, action_key)
+    else:
+        token = new_token()[0]
+    lasts = EXPIRY[choices.expiry]
+    mails = bool(choices.notify_email) and action_key is not None
     share = PlanShare(
         plan_id=plan.id,
-        supporter_name=supporter.strip(),
+        supporter_name=choices.supporter.strip(),
         token_hash=token_hash(token),
-        sections=[key for key in ORDER if key in sections],
+        sections=[key for key in ORDER if key in choices.sections],
+        phases=choices.phases,
         expires_at=now + lasts if lasts else None,
         created_at=now,
+        notify_email=choices.notify_email.strip() if mails else None,
+        action_key=action_key if mails else None,
+        notified_version=plan.version,
     )
     db.add(share)
     db.flush()
@@ -133,24 +154,53 @@ def share_of(db: Session, plan: Plan, share_id: int) -> PlanShare | None:
 def revoke(db: Session, share: PlanShare, now: datetime) -> None:
     if share.revoked_at is None:
         share.revoked_at = now
+    # Nothing more goes to the supporter, and nothing is kept to make the link again.
+    share.notify_email = None
+    share.action_key = None
 
 
-def open_share(db: Session, token: str, now: datetime) -> tuple[PlanShare, Plan, User]:
-    """The share behind a link, if it still works; each opening is logged."""
+def live_share(db: Session, token: str, now: datetime) -> PlanShare | None:
+    """The share behind a working link, without opening it (no plan data is read):
+    for its manifest and worker."""
+    share = db.scalar(select(PlanShare).where(PlanShare.token_hash == token_hash(token)))
+    return share if share is not None and is_active(share, now) else None
+
+
+@dataclass
+class Opening:
+    share: PlanShare
+    plan: Plan
+    member: User
+    seen_before: PlanVersion | None  # the plan as this link showed it last time
+    last_view: datetime | None
+
+
+def open_share(db: Session, token: str, now: datetime) -> Opening:
+    """The share behind a link, if it still works; each opening is logged and
+    remembered as seen. One query finds the share, its plan, the member, the version
+    seen at the last opening and when that was."""
+    last_view = (
+        select(func.max(ShareView.at)).where(ShareView.share_id == PlanShare.id)
+    ).scalar_subquery()
     row = db.execute(
-        select(PlanShare, Plan, User)
+        select(PlanShare, Plan, User, PlanVersion, last_view)
         .join(Plan, Plan.id == PlanShare.plan_id)
         .join(User, User.id == Plan.member_id)
+        .outerjoin(
+            PlanVersion,
+            and_(PlanVersion.plan_id == Plan.id, PlanVersion.number == PlanShare.seen_version),
+        )
         .where(PlanShare.token_hash == token_hash(token))
     ).first()
     if row is None:
         raise ShareGone("unknown")
-    share, plan, member = row
+    share, plan, member, seen_before, last = row
     if share.revoked_at is not None:
         raise ShareGone("revoked")
     if share.expires_at is not None and share.expires_at <= now:
         raise ShareGone("expired")
     db.add(ShareView(share_id=share.id, at=now))
+    share.seen_version = plan.version
     audit.record(
         db,
         "read",
@@ -159,4 +209,4 @@ def open_share(db: Session, token: str, now: datetime) -> tuple[PlanShare, Plan,
         object_type="plan",
         object_id=plan.id,
     )
-    return share, plan, member
+    return Opening(share, plan, member, seen_before, _aware(last))

@@ -11,7 +11,7 @@ from server.plan import layout, services
 from server.plan.forms import VersionForm
 from server.plan.pdf import plan_pdf
 from server.plan.sections import crisis_lines
-from server.plan.views import _plan, _versioned, bp
+from server.plan.views import _plan, _versioned, arranged, bp
 
 
 @bp.get("/versions")
@@ -56,7 +56,7 @@ def restore_version(number: int):
 def print_view():
     plan = _plan()
     return render_template(
-        "plan/print.html", plan=plan, sections=layout.arrange(plan), crisis=crisis_lines()
+        "plan/print.html", plan=plan, sections=arranged(plan), crisis=crisis_lines()
     )
 
 
@@ -64,7 +64,7 @@ def print_view():
 def pdf():
     plan = _plan()
     filename = _("my-plan") + ".pdf"  # in her language; it says nothing about the content
-    body = plan_pdf(plan, current_user.display_name, layout.arrange(plan), crisis_lines())
+    body = plan_pdf(plan, current_user.display_name, arranged(plan), crisis_lines())
     return Response(
         body,
         mimetype="application/pdf",

@@ -13,13 +13,14 @@ from flask_login import current_user
 from server.db import get_db, now_utc
 from server.offline.once import acts_once
 from server.offline.pages import keep_offline
-from server.plan import layout, services
-from server.plan.forms import ContactForm, ItemForm, SettingsForm, VersionForm
-from server.plan.sections import BY_KEY, PHASES, crisis_lines, section_title
+from server.plan import layout, professionals, services
+from server.plan.forms import ItemForm, SettingsForm, VersionForm
+from server.plan.sections import BY_KEY, OPTIONAL, PHASES, crisis_lines, section_title
 from server.security import member_required
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
 bp.add_app_template_filter(section_title, "section_title")
+bp.add_app_template_filter(professionals.role_label, "role_label")
 
 
 @bp.before_request
@@ -42,25 +43,30 @@ def index():
     return _render(plan)
 
 
+def arranged(plan, only: list[str] | None = None):
+    """Her plan's sections, with her practice's numbers under professional help."""
+    return layout.arrange(plan, only, professionals.practice_of(get_db(), plan.member_id))
+
+
 def _render(plan, status: int = 200, problem=None):
     """The reading view: the plan as text, no per-line forms (a short, cheap page)."""
     return render_template(
         "plan/index.html",
         plan=plan,
-        sections=layout.arrange(plan),
+        sections=arranged(plan),
         crisis=crisis_lines(),
         settings=SettingsForm(
             version=plan.version,
             phases=plan.phases_enabled,
-            distraction="distraction" in plan.optional_sections,
-            safe_environment="safe_environment" in plan.optional_sections,
+            **{key: key in plan.optional_sections for key in OPTIONAL},
         ),
+        optional=OPTIONAL,
         problem=problem,
     ), status
 
 
 def _section_or_404(plan, key: str):
-    section = next((s for s in layout.arrange(plan) if s.key == key), None)
+    section = next((s for s in arranged(plan, [key]) if s.key == key), None)
     if section is None:
         abort(404)
     return section
@@ -220,79 +226,13 @@ def restore_item(item_id: int):
     return _to_section(item.section, _anchor=f"item-{item_id}")
 
 
-def _contact_or_404(plan, contact_id: int, deleted: bool = False):
-    contact = next((c for c in plan.contacts if c.id == contact_id), None)
-    if contact is None or (contact.deleted_at is not None) != deleted:
-        abort(404)
-    return contact
-
-
-@bp.route("/contacts/new", methods=["GET", "POST"])
-@bp.route("/contacts/<int:contact_id>/edit", methods=["GET", "POST"])
-@acts_once
-def contact(contact_id: int | None = None):
-    plan = _plan()
-    existing = _contact_or_404(plan, contact_id) if contact_id else None
-    form = ContactForm(obj=existing, version=plan.version)
-    conflict = False
-    if form.validate_on_submit():
-        db = get_db()
-        values = {name: getattr(form, name).data for name in services.CONTACT_FIELDS}
-        try:
-            if existing is None:
-                services.add_contact(db, plan, form.version.data, values, now_utc())
-            else:
-                services.edit_contact(db, plan, form.version.data, existing, values, now_utc())
-        except services.StaleVersion:
-            conflict = True
-            _to_current(form, plan)
-        else:
-            db.commit()
-            return _to_section("supporters")
-    status = 409 if conflict else 422 if form.is_submitted() else 200
-    return render_template(
-        "plan/contact.html", form=form, contact=existing, conflict=conflict
-    ), status
-
-
-@bp.post("/contacts/<int:contact_id>/move")
-def move_contact(contact_id: int):
-    step = -1 if request.form.get("step") == "up" else 1
-    plan = _plan()
-    row = _contact_or_404(plan, contact_id)
-    return _versioned(plan, services.move_contact, row, step, section="supporters") or _to_section(
-        "supporters", _anchor=f"contact-{contact_id}"
-    )
-
-
-@bp.post("/contacts/<int:contact_id>/delete")
-def delete_contact(contact_id: int):
-    plan = _plan()
-    row = _contact_or_404(plan, contact_id)
-    return _versioned(plan, services.delete_contact, row, section="supporters") or _to_section(
-        "supporters", undo=f"contact-{contact_id}"
-    )
-
-
-@bp.post("/contacts/<int:contact_id>/restore")
-def restore_contact(contact_id: int):
-    plan = _plan()
-    row = _contact_or_404(plan, contact_id, deleted=True)
-    if not VersionForm().validate_on_submit():
-        abort(400)
-    db = get_db()
-    services.restore_contact(db, plan, row, now_utc())
-    db.commit()
-    return _to_section("supporters", _anchor=f"contact-{contact_id}")
-
-
 @bp.post("/settings")
 def settings():
     plan = _plan()
     form = SettingsForm()
     if not form.validate_on_submit():
         abort(400)
-    optional = [key for key in ("distraction", "safe_environment") if getattr(form, key).data]
+    optional = [key for key in OPTIONAL if getattr(form, key).data]
     db = get_db()
     try:
         services.change_settings(db, plan, form.version.data, form.phases.data, optional, now_utc())

@@ -6,11 +6,12 @@ from wtforms import BooleanField, DateField, EmailField, SelectField, StringFiel
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from server.auth.forms import NewPasswordForm
+from server.forms import phone_number
 from server.plaintext import no_nul
 from server.therapist.forms import sane_date
 
 
-def _text(label, max_length: int, description=None, required=None):
+def _text(label, max_length: int, description=None, required=None, extra=()):
     validators = [DataRequired(required)] if required else [Optional()]
     return StringField(
         label,
@@ -19,8 +20,14 @@ def _text(label, max_length: int, description=None, required=None):
             *validators,
             Length(max=max_length, message=_l("Use at most %(n)d characters.", n=max_length)),
             no_nul,
+            *extra,
         ],
     )
+
+
+def _phone(label, description):
+    """A number members tap to call from their plan (a tel: link): digits only."""
+    return _text(label, 40, description, extra=[phone_number()])
 
 
 class StaffAcceptForm(NewPasswordForm):
@@ -35,19 +42,16 @@ class StaffAcceptForm(NewPasswordForm):
 class PracticeForm(FlaskForm):
     name = _text(_l("Name of the practice"), 200, required=_l("Fill in a name."))
     address = _text(_l("Address"), 300)
-    phone = _text(_l("Phone number"), 40, _l("Members see it on their plan."))
+    phone = _phone(_l("Phone number"), _l("Members see it on their plan."))
     email = EmailField(
         _l("E-mail address"),
         validators=[Optional(), Email(_l("This is not an e-mail address.")), Length(max=254)],
     )
-    out_of_hours_phone = _text(
+    out_of_hours_phone = _phone(
         _l("Out-of-hours GP service (huisartsenpost)"),
-        40,
         _l("Shown on members' plans for evenings and weekends."),
     )
-    crisis_phone = _text(
-        _l("Crisis service"), 40, _l("Shown on members' plans next to 113 and 112.")
-    )
+    crisis_phone = _phone(_l("Crisis service"), _l("Shown on members' plans next to 113 and 112."))
 
 
 class StaffInviteForm(FlaskForm):

@@ -55,7 +55,11 @@ def anna(world, factory, db):
     )
     plan = plans.plan_for(db, db.get(User, world.member_a.id), NOW)
     plans.add_item(db, plan, plan.version, "warning_signs", "MIJN SIGNAAL", None, NOW)
-    _, token = shares.create_share(db, plan, "Sam", ["warning_signs"], "none", NOW)
+    gp = {"name": "MIJN HUISARTS", "role": "gp", "phone": "045-0000001"}
+    plans.add_contact(db, plan, plan.version, gp, NOW, "professional")
+    _, token = shares.create_share(
+        db, plan, shares.LinkChoices("Sam", ["warning_signs"], "none"), NOW
+    )
     db.commit()
     return {"assignment": assignment, "meeting": meeting, "token": token}
 
@@ -103,7 +107,7 @@ def test_the_member_sees_who_looked_at_her_data(app, client, world, anna):
     therapist = app.test_client()
     sign_in(therapist, "ta@example.org")
     therapist.get(f"/therapist/assignments/{anna['assignment'].id}")
-    app.test_client().get(f"/s/{anna['token']}")
+    app.test_client().get(f"/s/{anna['token']}/")
     sign_in(client, "a@example.org")
     page = client.get("/account/access").get_data(as_text=True)
     assert "Therapeut" in page and "las een verslag dat jij deelde" in page
@@ -164,7 +168,7 @@ def test_deleting_the_account(app, client, world, anna, db):
     assert kept.status == "cancelled" and kept.reason == ""
     assert db.get(User, member_id).email != "a@example.org"
     assert sign_in(app.test_client(), "a@example.org").status_code == 200  # no account
-    assert app.test_client().get(f"/s/{anna['token']}").status_code == 404
+    assert app.test_client().get(f"/s/{anna['token']}/").status_code == 404
     therapist = app.test_client()
     sign_in(therapist, "ta@example.org")
     page = therapist.get(f"/therapist/meetings/{anna['meeting'].id}").get_data(as_text=True)
@@ -211,7 +215,13 @@ def test_the_readable_export_shows_words_not_the_apps_keys(client, world, anna):
     item = next(i for i in data["plan"]["items"] if i["text"] == "MIJN SIGNAAL")
     # The JSON keeps the keys (for a machine); the page says what they mean.
     assert item["section"] == "warning_signs" and data["attendance"][0]["status"] == "cancelled"
-    assert "Mijn waarschuwingssignalen: MIJN SIGNAAL" in html
+    assert "Wat ik merk: MIJN SIGNAAL" in html
+    # Her professionals apart from her support people, with the role in words.
+    assert data["plan"]["professionals"] == [
+        {"name": "MIJN HUISARTS", "role": "gp", "phone": "045-0000001"}
+    ]
+    assert data["plan"]["support_people"] == []
+    assert "MIJN HUISARTS (Huisarts) 045-0000001" in html
     assert "Je bent afgemeld" in html and ": cancelled" not in html
     assert "<dt>Wat heb ik geprobeerd?</dt><dd>MIJN VERSLAG</dd>" in html
     assert "warning_signs" not in html and "<dt>tried</dt>" not in html

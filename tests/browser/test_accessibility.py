@@ -22,11 +22,14 @@ NOT_PAGES = {
     "schedule.meeting_ics",
     "schedule.feed_ics",
     "plan.pdf",
+    "plan.card_download",
     "account.export_json",
     "account.export_html",
     "offline.manifest",
     "offline.service_worker",
     "offline.token",
+    "supporter.manifest",
+    "supporter.service_worker",
     "practice.access_log_csv",
 }
 CHECKED_ROLES = {

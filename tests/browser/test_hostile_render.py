@@ -33,7 +33,7 @@ from server.auth.models import Invite, User
 from server.groups.models import Membership
 from server.homework.models import Assignment, Reflection
 from server.plan.models import Plan, PlanItem, SupportContact
-from server.plan.sections import BY_KEY, ORDER
+from server.plan.sections import BY_KEY, OPTIONAL, ORDER
 from server.schedule.models import Meeting
 from server.security import token_hash
 from tests.browser.conftest import phone_page, sign_in
@@ -164,7 +164,9 @@ def store_everywhere(app, world, factory, db, payload: str) -> Stored:
     db.commit()
     # No payload in a phone field: it takes only a phone number (tests/plan/test_plan.py).
     tags = ["NM", "RS", "OT", "OI", "AT", "AI", "CN", "CR", "CD", "SN", "TH", "NO"]
-    tags += ["LO", "CM", "SL"] + [f"R{n}" for n in range(5)] + [f"I{n}" for n in range(8)]
+    tags += (
+        ["LO", "CM", "SL"] + [f"R{n}" for n in range(5)] + [f"I{n}" for n in range(len(SECTIONS))]
+    )
     values = {tag: f"{tag} {payload}" for tag in tags}
 
     # The member: invited, then everything she can write.
@@ -199,7 +201,7 @@ def store_everywhere(app, world, factory, db, payload: str) -> Stored:
         db.rollback()
         return db.scalar(select(Plan.version).where(Plan.member_id == mila.id))
 
-    optional = {"distraction": "y", "safe_environment": "y"}
+    optional = dict.fromkeys(OPTIONAL, "y")
     post(member, "/plan/settings", {**optional, "version": version()}, "/more")
     for n, section in enumerate(SECTIONS):
         line = {"section": section, "text": values[f"I{n}"], "phase": "", "version": version()}
@@ -212,7 +214,12 @@ def store_everywhere(app, world, factory, db, payload: str) -> Stored:
         "can_do": values["CD"],
     }
     post(member, "/plan/contacts/new", {**contact, "version": version()}, "/more")
-    share = {"supporter": values["SN"], "sections": list(ORDER), "expiry": "week"}
+    share = {
+        "supporter": values["SN"],
+        "sections": list(ORDER),
+        "phases": ["green", "yellow", "orange", "red"],
+        "expiry": "week",
+    }
     made = post(member, "/plan/shares", share, "/more")
     page = member.get(made.headers["Location"]).get_data(as_text=True)
     supporter_path = re.search(r'id="share-link" type="url" value="[^"]*?(/s/[^"]+)"', page)

@@ -18,7 +18,7 @@ from tests.browser.conftest import phone_page, screenshot, sign_in
 pytestmark = pytest.mark.browser
 
 MIN_TOUCH = 44  # px, the smallest comfortable touch target
-SIGNS_TITLE = "Mijn waarschuwingssignalen"
+SIGNS_TITLE = "Wat ik merk"
 SUPPORT_TITLE = "Mijn steunpersonen"
 TRIGGERS_TITLE = "Wat mij uit balans brengt"
 CRISIS_TITLE = "In een crisis: bel meteen"
@@ -337,7 +337,7 @@ def test_a_supporter_link_shows_only_what_she_chose_until_she_stops_it(
     made = region(page, "De link voor Sam (partner)")
     expect(made).to_be_visible()
     field = made.get_by_label("Kopieer de link en stuur hem zelf. Je ziet hem alleen nu.")
-    expect(field).to_have_value(re.compile(rf"^{re.escape(live_server)}/s/[\w-]{{20,}}$"))
+    expect(field).to_have_value(re.compile(rf"^{re.escape(live_server)}/s/[\w-]{{20,}}/$"))
     link = field.input_value()
     qr = made.get_by_role("img", name="QR-code van de link voor Sam (partner)")
     expect(qr).to_be_visible()

@@ -83,3 +83,35 @@ def test_status_pills_stay_on_one_line_on_the_rooster(chromium, live_server, fac
     assert {"Je was er", "Niet aanwezig", "Gaat niet door"} <= {p["text"] for p in pills}
     wrapped = [p["text"] for p in pills if p["height"] > 1.5 * p["line"]]
     assert not wrapped
+
+
+def test_every_phone_number_on_the_plan_and_the_card_is_big_enough_to_tap(
+    chromium, live_server, world, db
+):
+    """#18: the practice's numbers, her professionals and her support people, also a number
+    inside one of her lines, are tapped to call: 44 x 44 px each, in the plan and on the card."""
+    from server.plan import services
+    from server.plan.models import PROFESSIONAL
+
+    now = datetime.now(UTC)
+    world.practice.out_of_hours_phone = "088-0000045"
+    plan = services.plan_for(db, world.member_a, now)
+    services.add_item(db, plan, plan.version, "professional", "Apotheek: 045-1112233", "", now)
+    services.add_contact(db, plan, plan.version, {"name": "Sam", "phone": "06-12345678"}, now)
+    values = {"name": "Dokter Jansen", "role": "gp", "phone": "045-0000001"}
+    services.add_contact(db, plan, plan.version, values, now, PROFESSIONAL)
+    db.commit()
+    context = chromium.new_context(viewport=PHONE, locale="nl-NL")
+    page = context.new_page()
+    sign_in(page, live_server)
+    small, numbers = [], 0
+    for path in ("/plan/", "/plan/print", "/plan/card"):
+        page.goto(live_server + path)
+        for link in page.locator('main a[href^="tel:"]').all():
+            numbers += 1
+            box = link.bounding_box()
+            if box["height"] < MIN or box["width"] < MIN:
+                small.append(f"{path}: {box['width']:.0f}x{box['height']:.0f} {link.inner_text()}")
+    context.close()
+    assert numbers >= 3 * 6  # 113 x2, 112, the practice x2, Jansen, Sam (+ the line)
+    assert not small, "\n".join(small)

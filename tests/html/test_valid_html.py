@@ -67,7 +67,12 @@ def test_every_page_is_valid_html(app, a_world, tmp_path, db):
     # Lists show each thing once more than the route matrix's data: a second supporter
     # link (two "stop" forms on one page once had the same id).
     anna = db.scalar(select(User).where(User.email == "a@example.org"))
-    shares.create_share(db, plans.load_plan(db, anna), "Kim", ["triggers"], "week", matrix.NOW)
+    plan = plans.load_plan(db, anna)
+    kim = shares.LinkChoices("Kim", ["triggers"], "week", ["orange", "red"], "kim@example.org")
+    shares.create_share(db, plan, kim, matrix.NOW, "a" * 32, "secret")
+    # The crisis card and professional help with something on them (#18).
+    plans.add_item(db, plan, plan.version, "not_helpful", "Preken, 06-12345678", "", matrix.NOW)
+    plans.add_item(db, plan, plan.version, "professional", "Huisarts, 045-0000001", "", matrix.NOW)
     db.commit()
     where = _pages(app, a_world, tmp_path)
     assert len(where) > 60

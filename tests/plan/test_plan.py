@@ -30,8 +30,10 @@ def test_a_new_plan_shows_examples_not_content_and_the_crisis_numbers(member, wo
         'href="https://www.113.nl"',
     ):
         assert href in page
-    # Professional help starts with the member's own practice.
-    assert items(db, "professional") == [f"{world.practice.name}, 010-0000000"]
+    # Professional help starts with the member's own practice: shown from the practice,
+    # not copied into her plan, and tapped to call.
+    assert items(db, "professional") == []
+    assert world.practice.name in page and 'href="tel:0100000000"' in page
 
 
 def test_add_edit_reorder_delete_and_undo(member, db):

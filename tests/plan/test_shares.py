@@ -7,13 +7,28 @@ from server.audit import AuditEvent
 from server.plan.models import PlanShare, ShareView
 from tests.conftest import csrf_token
 
+ALL_PHASES = ("green", "yellow", "orange", "red")
 
-def make_link(member, sections=("warning_signs", "supporters"), expiry="week", name="Sam"):
+
+def make_link(
+    member,
+    sections=("warning_signs", "supporters"),
+    expiry="week",
+    name="Sam",
+    phases=ALL_PHASES,
+    email=None,
+):
     token = csrf_token(member.client, "/plan/shares")
-    response = member.client.post(
-        "/plan/shares",
-        data={"csrf_token": token, "supporter": name, "sections": list(sections), "expiry": expiry},
-    )
+    data = {
+        "csrf_token": token,
+        "supporter": name,
+        "sections": list(sections),
+        "phases": list(phases),
+        "expiry": expiry,
+    }
+    if email:
+        data.update(notify="y", notify_email=email)
+    response = member.client.post("/plan/shares", data=data)
     # Post/redirect/get: the link shows on the page the redirect opens, once.
     assert response.status_code == 302
     page = member.client.get(response.headers["Location"]).get_data(as_text=True)
@@ -40,7 +55,7 @@ def test_the_supporter_sees_exactly_the_chosen_sections(app, member, db):
 
 def test_no_token_in_plain_text_and_at_least_128_bits(member, db):
     link = make_link(member)
-    token = link.rsplit("/", 1)[1]
+    token = link.removeprefix("/s/").removesuffix("/")
     assert len(token) >= 22  # 128 bits in URL-safe base64
     db.rollback()
     stored = db.scalar(select(PlanShare))
@@ -76,7 +91,7 @@ def test_revoked_and_expired_links_show_a_kind_page_without_plan_data(
 
 def test_a_forged_link_is_404_and_guessing_is_throttled(app, member):
     guesser = app.test_client()
-    statuses = [guesser.get(f"/s/{'A' * 40}{n}").status_code for n in range(31)]
+    statuses = [guesser.get(f"/s/{'A' * 40}{n}/").status_code for n in range(31)]
     assert statuses[:30] == [404] * 30
     assert statuses[30] == 429
 

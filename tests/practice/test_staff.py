@@ -166,13 +166,31 @@ def test_an_admin_cannot_touch_another_practices_staff_or_herself(practice_app, 
     assert "tc@example.org" not in admin.get("/admin/therapists").get_data(as_text=True)
 
 
-def test_a_new_plan_holds_the_practices_out_of_hours_numbers(practice_app, pworld, pdb):
+def test_every_plan_of_the_practice_shows_its_numbers_to_tap(practice_app, pworld, pdb):
+    member = client_of(practice_app, "a@example.org")
+    assert "0900-1515" not in member.get("/plan/").get_data(as_text=True)  # her plan exists
     admin = client_of(practice_app, "ta@example.org")
     data = {"out_of_hours_phone": "0900-1515", "crisis_phone": "088-1234567"}
     assert post(admin, "/admin/", data).status_code == 302
-    member = client_of(practice_app, "a@example.org")
+    # Her plan, made before, shows them at once, "from your practice", tapped to call.
     page = member.get("/plan/").get_data(as_text=True)
-    assert "Huisartsenpost: 0900-1515" in page and "Crisisdienst: 088-1234567" in page
+    assert 'href="tel:09001515">0900-1515</a>' in page
+    assert 'href="tel:0881234567">088-1234567</a>' in page
+    assert "Huisartsenpost" in page and "Crisisdienst" in page and "van je praktijk" in page
+
+
+def test_a_practice_number_that_is_no_phone_number_is_refused_next_to_it(practice_app, pworld, pdb):
+    admin = client_of(practice_app, "ta@example.org")
+    data = {"name": "Praktijk Oost", "out_of_hours_phone": "javascript:alert(1)"}
+    response = post(admin, "/admin/", data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="out_of_hours_phone-error"' in page and "Dit is geen telefoonnummer" in page
+    assert 'value="javascript:alert(1)"' in page  # what she typed stays
+    pdb.expire_all()
+    assert pdb.scalar(select(Practice).where(Practice.id == pworld.practice.id)).name != (
+        "Praktijk Oost"
+    )  # nothing half-saved
 
 
 def test_without_a_mail_server_the_operator_gets_the_link_to_hand_over(app, db):
