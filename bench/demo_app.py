@@ -47,6 +47,25 @@ def demo_server():
             server.shutdown()
 
 
+def record_requests(app) -> list[tuple[str, int]]:
+    """Every request the app answers from now on, as (path with query, status)."""
+    answered: list[tuple[str, int]] = []
+    inner = app.wsgi_app
+
+    def recording(environ, start_response):
+        query = environ.get("QUERY_STRING")
+        path = environ["PATH_INFO"] + (f"?{query}" if query else "")
+
+        def start(status, headers, exc_info=None):
+            answered.append((path, int(status.split()[0])))
+            return start_response(status, headers, exc_info)
+
+        return inner(environ, start)
+
+    app.wsgi_app = recording
+    return answered
+
+
 def session_cookie(app, email: str) -> str:
     """Sign in through the app itself and hand back the session cookie's value."""
     import re

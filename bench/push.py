@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
 from pywebpush import webpush  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
+from bench import targets  # noqa: E402
 from server import create_app  # noqa: E402
 from server.auth.models import User  # noqa: E402
 from server.db import get_db, make_engine, now_utc  # noqa: E402
@@ -40,6 +41,7 @@ from server.push.models import NotificationPreference, PushSubscription  # noqa:
 from server.schedule.models import Meeting  # noqa: E402
 
 COUNT = 2000
+TARGET_RATE = 500
 GROUP_SIZE = 10
 
 
@@ -155,6 +157,7 @@ def main(count: int = COUNT) -> None:
         service.join()
     rate, raw = count / whole, count / bare
     print(f"PUSH msgs_per_s={rate:.0f} raw_msgs_per_s={raw:.0f} ratio={rate / raw:.2f}")
+    targets.say(targets.line("push-msgs-per-s", rate, ">=", TARGET_RATE, digits=0))
 
 
 if __name__ == "__main__":

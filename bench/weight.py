@@ -18,7 +18,8 @@ import re
 
 from playwright.sync_api import sync_playwright
 
-from bench.demo_app import demo_server
+from bench import targets
+from bench.demo_app import demo_server, record_requests
 from bench.screenshots import FLAGS, PHONE
 from server import demo
 
@@ -69,6 +70,24 @@ def static_from_network(context, url: str) -> int:
     return len(fetched)
 
 
+def first_visit(browser, app, base: str) -> tuple[int, list[str]]:
+    """A phone's first visit (the sign-in page) until the service worker is installed:
+    how many requests the server answered, and which were asked for more than once
+    or answered 304 (fetched again what the page had just loaded)."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    unrecorded = app.wsgi_app
+    answered = record_requests(app)
+    page.goto(f"{base}/login")
+    page.evaluate("navigator.serviceWorker.ready")
+    page.wait_for_timeout(500)  # anything late (an icon) is counted too
+    app.wsgi_app = unrecorded
+    context.close()
+    paths = [path for path, _status in answered]
+    again = sorted({p for p in paths if paths.count(p) > 1} | {p for p, s in answered if s == 304})
+    return len(answered), again
+
+
 def sign_in(context, base: str) -> None:
     page = context.new_page()
     page.goto(f"{base}/login")
@@ -91,8 +110,11 @@ def paths(base: str, context) -> list[str]:
 
 def main() -> None:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    with demo_server() as (_app, base), sync_playwright() as playwright:
+    with demo_server() as (app, base), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        requests, again = first_visit(browser, app, base)
+        print(f"FIRST-VISIT requests={requests} fetched_again={','.join(again) or 'none'}")
+        targets.say(targets.line("sw-first-visit-fetched-again", len(again), "==", 0, digits=0))
         worst_total = worst_js = 0
         for path in paths(base, _signed_in(browser, base)):
             # A context of its own per page: nothing cached, no worker yet.

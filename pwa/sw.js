@@ -1,12 +1,12 @@
-// Kring's service worker, plain JavaScript. The server writes `KRING` above this
-// source (version, precache list, offline page): see server/offline/assets.py.
+// Kring's service worker, plain JavaScript. The server writes `KRING` (version, precache
+// list, offline page) and the offline queue (js/queue.js, for Background Sync) above
+// this source: see server/offline/assets.py.
 //
 // Static files: cache-first; their URLs carry a content hash, so a cached copy is
 // never stale. Pages: network first; only pages the server marks with
 // `X-Kring-Offline: keep` (schedule, plan, current homework) are stored, and they
 // open from the device when the network is gone or too slow, with the offline notice.
 "use strict";
-importScripts(KRING.queueScript);
 
 var STATIC_CACHE = "kring-static-" + KRING.version;
 var PAGES_CACHE = "kring-pages";
@@ -15,9 +15,14 @@ var MAX_KEPT_AHEAD = 12;
 // Posting to these starts or ends a sign-in: whatever was kept for the last person goes.
 var SIGN_IN_OR_OUT = /^\/(login|login\/code|login\/setup|logout)$/;
 
+// The page that registered the worker has just loaded most of these: a static URL
+// carries its file's hash, so the copy in the browser's HTTP cache is the right one
+// and is taken as it is ("force-cache": no second download, no 304 round trip).
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(STATIC_CACHE).then(function (cache) {
-    return cache.addAll(KRING.precache);
+    return cache.addAll(KRING.precache.map(function (url) {
+      return new Request(url, { cache: url.indexOf("/static/") === 0 ? "force-cache" : "default" });
+    }));
   }));
 });
 

@@ -9,7 +9,17 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import text
 
-from server import catalogues, db, errors, formatting, navigation, plaintext, push, security
+from server import (
+    catalogues,
+    db,
+    errors,
+    formatting,
+    navigation,
+    plaintext,
+    push,
+    security,
+    sessions,
+)
 from server import config as config_module
 from server.extensions import babel, csrf, limiter, login_manager
 from server.offline import assets as offline_assets
@@ -30,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config_module.load(Path(app.instance_path)))
     if config:
         app.config.update(config)
+    app.session_interface = sessions.SessionInterface()
     db.init_app(app)
     register_extensions(app)
     register_blueprints(app)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import support
-from flask import Flask, request
+from flask import Flask, g, request
 from flask_babel import get_locale, get_translations
 from wtforms.i18n import messages_path
 
@@ -41,14 +41,24 @@ _by_locale: dict = {}
 
 
 def reader_catalogue():
-    """The reader's catalogue (or the one `force_locale` chose): one lookup of the
-    locale, then a dict. Without a request, Flask-Babel's answer as it is."""
+    """The reader's catalogue (or the one `force_locale` chose), looked up once per
+    request: kept beside Flask-Babel's own locale in its per-request namespace, with
+    the locale it belongs to, so `force_locale` (which replaces that locale) is obeyed.
+    Without a request, Flask-Babel's answer as it is."""
+    try:
+        babel = g._flask_babel  # Flask-Babel's namespace for this request
+        locale, catalogue = babel.kring_catalogue
+        if locale is babel.babel_locale:
+            return catalogue
+    except (RuntimeError, AttributeError):  # no request, or not looked up yet
+        pass
     locale = get_locale()
     if locale is None:
         return get_translations()
     catalogue = _by_locale.get(locale)
     if catalogue is None:
         catalogue = _by_locale[locale] = get_translations()
+    g._flask_babel.kring_catalogue = (locale, catalogue)
     return catalogue
 
 

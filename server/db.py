@@ -7,11 +7,13 @@ call them without a request; views get theirs from `get_db()` and commit once.
 from __future__ import annotations
 
 import os
+import select
 from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, current_app, g
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -60,7 +62,29 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # No ping per checkout (a round trip before every request's first statement): a
+    # connection the server has closed is noticed without asking it (below), and one
+    # older than half an hour is replaced, before a firewall's idle timeout drops it
+    # unannounced.
+    engine = create_engine(url, pool_recycle=RECYCLE_SECONDS)
+    event.listen(engine, "checkout", _drop_if_server_hung_up)
+    return engine
+
+
+RECYCLE_SECONDS = 1800
+
+
+def _drop_if_server_hung_up(dbapi_connection, _record, _proxy) -> None:
+    """An idle connection in the pool has nothing to read. When its socket has (the
+    server's "terminating connection" before it hangs up: a restart, a failover,
+    pg_terminate_backend) or is closed, the pool replaces it before the request uses
+    it (SQLAlchemy retries the checkout on DisconnectionError). No round trip."""
+    if dbapi_connection.closed:
+        raise DisconnectionError("connection closed")
+    poller = select.poll()
+    poller.register(dbapi_connection.fileno(), select.POLLIN | select.POLLERR | select.POLLHUP)
+    if poller.poll(0):
+        raise DisconnectionError("the server closed the connection")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -68,6 +92,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # writer wait instead of failing; SQLite leaves foreign keys off unless asked.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode, NORMAL syncs at checkpoints, not at every commit: a crash of Kring
+    # loses nothing, a power cut may undo the last commits but never corrupts the file
+    # (see "Deploying" in the README). The supporter page's view log writes per view.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.execute("PRAGMA foreign_keys=ON")
     # What is deleted is overwritten with zeros, not left in free pages: a deleted

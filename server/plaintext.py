@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import nh3
 from flask import Flask
@@ -44,7 +45,16 @@ def _phones(text: str) -> list:
 
 def linkify(text: str | None, phones: bool = False) -> Markup:
     """Web addresses, and with `phones` phone numbers, become links."""
-    text = (text or "").replace("\r\n", "\n")
+    return _linkified(text or "", phones)
+
+
+# The same texts (a plan's lines, an assignment) are shown again and again: nh3 ran on
+# each at every request. Keyed by the text itself, so an edit is a new entry; bounded,
+# so the memory it takes is too. Typed: a Markup and a str of the same characters
+# are different entries (escaping treats them differently).
+@lru_cache(maxsize=4096, typed=True)
+def _linkified(text: str, phones: bool) -> Markup:
+    text = text.replace("\r\n", "\n")
     plain = _phones if phones else lambda segment: [escape(segment)]
     parts, last = [], 0
     for match in URL.finditer(text):

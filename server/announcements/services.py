@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
 
 from blinker import Namespace
-from sqlalchemy import and_, select
-from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy import and_, bindparam, select
+from sqlalchemy.orm import Session
 
 from server.announcements.models import Announcement, AnnouncementDismissal
 from server.auth.models import User
 from server.db import insert_ignoring_conflicts
 from server.groups import services as groups
 from server.groups.models import Group, Membership
+from server.reads import Rows
 from server.schedule.services import local_date
 
 _signals = Namespace()
@@ -47,30 +49,45 @@ def _is_for(membership: Membership, announcement: Announcement) -> bool:
 def for_member(db: Session, member: User, now: datetime) -> list[Announcement]:
     """Her groups' recent announcements that she has not dismissed, newest first; one
     statement."""
-    rows = db.execute(
-        select(Announcement, Membership)
-        .join(Announcement.group)
-        .options(contains_eager(Announcement.group))
+    rows = db.connection().execute(
+        _for_member_statement(), {"member_id": member.id, "since": now - SHOWN_FOR}
+    )
+    shown: dict[int, Announcement] = {}
+    for row in rows:
+        # Records, not ORM objects: the home only shows them (see server/reads.py).
+        announcement, group, membership = _FOR_MEMBER.split(row)
+        announcement.group = group
+        if _is_for(membership, announcement):
+            shown.setdefault(announcement.id, announcement)
+    return list(shown.values())
+
+
+_FOR_MEMBER = Rows(Announcement, Group, Membership)
+
+
+@cache
+def _for_member_statement():
+    """Built once, with bind parameters: on the home page, building it on every
+    request cost more than running it."""
+    member_id = bindparam("member_id")
+    return (
+        select(*_FOR_MEMBER.columns)
+        .join(Group, Group.id == Announcement.group_id)
         .join(Membership, Membership.group_id == Announcement.group_id)
         .outerjoin(
             AnnouncementDismissal,
             and_(
                 AnnouncementDismissal.announcement_id == Announcement.id,
-                AnnouncementDismissal.member_id == member.id,
+                AnnouncementDismissal.member_id == member_id,
             ),
         )
         .where(
-            Membership.member_id == member.id,
-            Announcement.created_at > now - SHOWN_FOR,
+            Membership.member_id == member_id,
+            Announcement.created_at > bindparam("since", type_=Announcement.created_at.type),
             AnnouncementDismissal.member_id.is_(None),
         )
         .order_by(Announcement.created_at.desc(), Announcement.id.desc())
     )
-    shown: dict[int, Announcement] = {}
-    for announcement, membership in rows:
-        if _is_for(membership, announcement):
-            shown.setdefault(announcement.id, announcement)
-    return list(shown.values())
 
 
 def dismiss(db: Session, member: User, announcement_id: int, now: datetime) -> bool:

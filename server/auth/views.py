@@ -291,20 +291,28 @@ def change_language():
 
 IDLE_LIMIT = 30 * 60
 ABSOLUTE_LIMIT = 12 * 3600
+SEEN_STAMP_EVERY = 60
 
 
 @bp.before_app_request
 def end_stale_therapist_sessions():
-    """Therapists: signed out after 30 idle minutes and after 12 hours (ASVS 7.3)."""
+    """Therapists: signed out after 30 idle minutes and after 12 hours (ASVS 7.3).
+
+    Only a changed session is signed and sent again (Set-Cookie): members' sessions do
+    not time out, so their pages send no cookie at all; a therapist's activity stamp
+    is renewed at most once a minute, which moves the idle limit by that minute at most.
+    """
     if request.endpoint == "static" or not current_user.is_authenticated:
         return None
+    if not current_user.is_therapist:
+        return None
     now = time.time()
-    if current_user.is_therapist:
-        since, seen = session.get("since", 0), session.get("seen", 0)
-        if now - seen > IDLE_LIMIT or now - since > ABSOLUTE_LIMIT:
-            logout_user()
-            session.clear()
-            flash(_("You were signed out after a while without activity. Sign in again."))
-            return redirect(url_for("auth.login"))
-    session["seen"] = now
+    since, seen = session.get("since", 0), session.get("seen", 0)
+    if now - seen > IDLE_LIMIT or now - since > ABSOLUTE_LIMIT:
+        logout_user()
+        session.clear()
+        flash(_("You were signed out after a while without activity. Sign in again."))
+        return redirect(url_for("auth.login"))
+    if now - seen >= SEEN_STAMP_EVERY:
+        session["seen"] = now
     return None

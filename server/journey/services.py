@@ -14,6 +14,7 @@ from server import audit
 from server.auth.models import User
 from server.groups.models import Group, Membership, Practice
 from server.journey.models import Evaluation, Goal, GoalNote, GroupPhase, MemberPhase
+from server.reads import Rows
 from server.schedule.models import PLANNED, PRESENT, Attendance, Meeting
 
 ENDING_NOTICE = timedelta(weeks=4)
@@ -40,20 +41,21 @@ class Progress:
 
 def progress(db: Session, member: User, now: datetime, today: date) -> list[Progress]:
     """Per current group: meeting number, attendance, phase and meetings left. One
-    statement whatever the number of meetings."""
-    rows = db.execute(_progress_statement(), {"member_id": member.id, "now": now, "today": today})
-    return [
-        Progress(
-            m,
-            group,
-            practice,
-            held_count + 1,
-            attended_count,
-            left_count if m.left_on else None,
-            phase,
-        )
-        for m, group, practice, phase, held_count, left_count, attended_count in rows
-    ]
+    statement whatever the number of meetings; records, not ORM objects (the home only
+    shows them, see server/reads.py)."""
+    rows = db.connection().execute(
+        _progress_statement(), {"member_id": member.id, "now": now, "today": today}
+    )
+    found = []
+    for row in rows:
+        m, group, practice, phase, held_count, left_count, attended_count = _PROGRESS.split(row)
+        m.group = group
+        left = left_count if m.left_on else None
+        found.append(Progress(m, group, practice, held_count + 1, attended_count, left, phase))
+    return found
+
+
+_PROGRESS = Rows(Membership, Group, Practice)
 
 
 @cache
@@ -94,7 +96,7 @@ def _progress_statement():
         .scalar_subquery()
     )
     return (
-        select(Membership, Group, Practice, GroupPhase.name, held, left, attended)
+        select(*_PROGRESS.columns, GroupPhase.name, held, left, attended)
         .join(Group, Group.id == Membership.group_id)
         .join(Practice, Practice.id == Group.practice_id)
         .outerjoin(MemberPhase, MemberPhase.membership_id == Membership.id)

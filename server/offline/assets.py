@@ -36,8 +36,21 @@ def _file_hash(path: str, modified: float) -> str:
 
 
 def static_version(filename: str) -> str:
-    # Called for every static url_for on every page: a plain stat, no Path objects.
-    path = os.path.join(current_app.static_folder, filename)
+    # Called for every static url_for on every page. Files change with a release, and
+    # a release restarts the app servers: one look per file and process, except in
+    # debug mode, where an edited file gets a new hash without a restart.
+    if current_app.debug:
+        return _version_on_disk(current_app.static_folder, filename)
+    return _version_at_start(current_app.static_folder, filename)
+
+
+@lru_cache(maxsize=256)
+def _version_at_start(folder: str, filename: str) -> str:
+    return _version_on_disk(folder, filename)
+
+
+def _version_on_disk(folder: str, filename: str) -> str:
+    path = os.path.join(folder, filename)
     try:
         return _file_hash(path, os.stat(path).st_mtime)
     except OSError:
@@ -64,23 +77,39 @@ def precache_urls() -> list[str]:
 
 
 def service_worker_script() -> str:
-    """The worker: its settings first, then the plain-JavaScript source in pwa/sw.js."""
+    """The worker: its settings first, then the offline queue, then the plain-JavaScript
+    source in pwa/sw.js. The queue is written in rather than imported (importScripts):
+    the browser revalidated an imported script at install and at every update check."""
     source = SERVICE_WORKER_SOURCE.read_text(encoding="utf-8")
+    queue = Path(current_app.static_folder, "js", "queue.js").read_text(encoding="utf-8")
     precache = precache_urls()
     offline_page, _, _ = current_app.jinja_loader.get_source(
         current_app.jinja_env, "offline/offline.html"
     )
-    parts = [source, offline_page, current_app.config["RELEASE"], *precache]
+    parts = [source, queue, offline_page, current_app.config["RELEASE"], *precache]
     fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
     settings = {
         "version": fingerprint,
         "precache": precache,
         "offlineUrl": url_for("offline.offline_page"),
-        "queueScript": url_for("static", filename="js/queue.js"),
     }
-    return f"const KRING = {json.dumps(settings)};\n{source}"
+    return f"const KRING = {json.dumps(settings)};\n{queue}\n{source}"
+
+
+def static_url(filename: str) -> str:
+    """url_for("static", ...) for the page's head: the same on every page until the
+    next release, so built once per file and process (debug mode: every time)."""
+    if current_app.debug:
+        return url_for("static", filename=filename)
+    return _static_url_at_start(current_app._get_current_object(), filename)
+
+
+@lru_cache(maxsize=64)
+def _static_url_at_start(_app: Flask, filename: str) -> str:
+    return url_for("static", filename=filename)
 
 
 def register(app: Flask) -> None:
+    app.jinja_env.globals["static_url"] = static_url
     app.url_defaults(add_static_version)
     app.after_request(cache_versioned_static)

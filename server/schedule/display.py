@@ -4,12 +4,11 @@ language and the group's time zone. Registered as template filters by the bluepr
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import lru_cache
 
-from babel.dates import format_date
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
+from server.formatting import date_words
 from server.groups.models import Group
 from server.schedule.models import Meeting
 from server.schedule.services import local
@@ -17,14 +16,7 @@ from server.schedule.services import local
 
 def meeting_day(meeting: Meeting, with_year: bool = False) -> str:
     pattern = "EEEE d MMMM y" if with_year else "EEEE d MMMM"
-    return _day(local(meeting.starts_at, meeting.group).date(), pattern, str(get_locale()))
-
-
-@lru_cache(maxsize=4096)
-def _day(day: date, pattern: str, locale: str) -> str:
-    """A date's words are the same for every reader of a language: Babel formats each
-    once (the rooster shows some 40 dates, and formatting was a tenth of its time)."""
-    return format_date(day, pattern, locale=locale)
+    return date_words(local(meeting.starts_at, meeting.group).date(), pattern, str(get_locale()))
 
 
 def meeting_time(meeting: Meeting) -> str:
@@ -49,7 +41,7 @@ def deadline_day(moment: datetime, group: Group, today: date) -> str:
     """ "vrijdag 16:30" within the coming week, "vrijdag 4 december 16:30" further off."""
     at = local(moment, group)
     pattern = "EEEE" if 0 <= (at.date() - today).days < 7 else "EEEE d MMMM"
-    return f"{_day(at.date(), pattern, str(get_locale()))} {at:%H:%M}"
+    return f"{date_words(at.date(), pattern, str(get_locale()))} {at:%H:%M}"
 
 
 def map_link(address: str) -> str:

@@ -3,21 +3,21 @@ push feature listens to `meeting_changed`."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
 from zoneinfo import ZoneInfo
 
 from blinker import Namespace
-from sqlalchemy import Date, and_, bindparam, delete, select
-from sqlalchemy.orm import Session, contains_eager
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import and_, delete, select
+from sqlalchemy.orm import Session
 
 from server import audit
 from server.auth.models import User
 from server.db import insert_ignoring_conflicts, upsert
 from server.groups import cutoff
 from server.groups.models import Group, GroupTherapist, Membership
+from server.schedule import reads
 from server.schedule.models import (
     ATTENDANCE_CANCELLED,
     CANCELLED,
@@ -65,26 +65,10 @@ def local_date(moment: datetime, group: Group) -> date:
 
 
 def _member_groups(db: Session, member: User) -> list[Membership]:
-    """Her memberships that have not ended: after leaving, a group's schedule is no
-    longer hers (her plan, goals and evaluation stay)."""
+    """Her memberships that have not ended (records, each with its group): after
+    leaving, a group's schedule is no longer hers (her plan, goals and evaluation stay)."""
     today = datetime.now(ZoneInfo("Europe/Amsterdam")).date()
-    return list(db.scalars(_member_groups_statement(), {"member_id": member.id, "today": today}))
-
-
-# The statements of the member's pages are built once, with bind parameters: building
-# them on every request cost more time than the database took to run them (`make bench`).
-@cache
-def _member_groups_statement():
-    today = bindparam("today", type_=Date)
-    return (
-        select(Membership)
-        .join(Membership.group)
-        .options(contains_eager(Membership.group))
-        .where(
-            Membership.member_id == bindparam("member_id"),
-            Membership.left_on.is_(None) | (Membership.left_on >= today),
-        )
-    )
+    return reads.member_groups(db, member.id, today)
 
 
 def _in_membership(meeting: Meeting, memberships: list[Membership]) -> bool:
@@ -100,21 +84,11 @@ def member_meetings(
     memberships = _member_groups(db, member)
     if not memberships:
         return [], []
-    since = past_since or now - PAST_SHOWN
-    rows = db.execute(
-        _member_meetings_statement(),
-        {
-            "member_id": member.id,
-            "group_ids": list({m.group_id for m in memberships}),
-            "since": since,
-        },
-    )
-    upcoming, past = [], []
     groups = {m.group_id: m.group for m in memberships}
-    for meeting, attendance, seen in rows:
-        # Her groups are loaded already: handing each meeting its group spares a
-        # lookup per meeting here and in every date the page formats.
-        set_committed_value(meeting, "group", groups[meeting.group_id])
+    upcoming, past = [], []
+    for meeting, attendance, seen in reads.meetings_of(
+        db, member.id, groups, past_since or now - PAST_SHOWN
+    ):
         if not _in_membership(meeting, memberships):
             continue
         item = MemberMeeting(meeting, attendance, meeting.change_number > (seen or 0))
@@ -123,31 +97,23 @@ def member_meetings(
     return upcoming, past
 
 
-@cache
-def _member_meetings_statement():
-    member_id = bindparam("member_id")
-    return (
-        select(Meeting, Attendance, MeetingSeen.change_number)
-        .outerjoin(
-            Attendance, and_(Attendance.meeting_id == Meeting.id, Attendance.member_id == member_id)
-        )
-        .outerjoin(
-            MeetingSeen,
-            and_(MeetingSeen.meeting_id == Meeting.id, MeetingSeen.member_id == member_id),
-        )
-        .where(
-            Meeting.group_id.in_(bindparam("group_ids", expanding=True)),
-            Meeting.ends_at >= bindparam("since", type_=Meeting.ends_at.type),
-        )
-        .order_by(Meeting.starts_at)
-    )
-
-
 def next_meeting(db: Session, member: User, now: datetime) -> MemberMeeting | None:
-    upcoming, _ = member_meetings(db, member, now, past_since=now)
-    return next((m for m in upcoming if m.meeting.status == PLANNED), None) or (
-        upcoming[0] if upcoming else None
-    )
+    """The first upcoming meeting that takes place, else the first upcoming one. Reads
+    no further than that: the home does not grow with the months planned ahead."""
+    memberships = _member_groups(db, member)
+    if not memberships:
+        return None
+    groups = {m.group_id: m.group for m in memberships}
+    first = None
+    with closing(reads.meetings_of(db, member.id, groups, now)) as meetings:
+        for meeting, attendance, seen in meetings:
+            if meeting.ends_at <= now or not _in_membership(meeting, memberships):
+                continue
+            item = MemberMeeting(meeting, attendance, meeting.change_number > (seen or 0))
+            if meeting.status == PLANNED:
+                return item
+            first = first or item
+    return first
 
 
 def member_meeting(db: Session, member: User, meeting_id: int) -> MemberMeeting | None:

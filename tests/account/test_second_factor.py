@@ -174,3 +174,31 @@ def test_a_code_signs_in_once(app, world, time_machine):
 def test_digits_of_other_scripts_are_just_a_wrong_code(client, world):
     password_step(client, "ta@example.org")
     assert code_step(client, "١٢٣٤٥٦").status_code == 200
+
+
+def test_a_members_pages_send_no_cookie(client, world, time_machine):
+    # Her session never times out: nothing in it changes, so it is not signed and
+    # sent again with every page.
+    time_machine.move_to(datetime(2026, 11, 26, 9, 0), tick=False)
+    sign_in(client, "a@example.org")
+    client.get("/")  # the first page after signing in may still settle the session
+    time_machine.move_to(datetime(2026, 11, 26, 9, 5), tick=False)
+    for path in ("/", "/schedule", "/plan/", "/more"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response.headers, path
+
+
+def test_a_therapists_activity_is_stamped_at_most_once_a_minute(client, world, time_machine):
+    start = datetime(2026, 11, 26, 9, 0)
+    time_machine.move_to(start, tick=False)
+    sign_in(client, "ta@example.org")
+    client.get("/therapist/")
+    time_machine.move_to(start + timedelta(seconds=30), tick=False)
+    assert "Set-Cookie" not in client.get("/therapist/").headers
+    time_machine.move_to(start + timedelta(seconds=90), tick=False)
+    assert "session=" in client.get("/therapist/").headers.get("Set-Cookie", "")
+    # Active every 20 minutes: the stamp keeps up, so she stays signed in past 30.
+    for minutes in (20, 40, 60):
+        time_machine.move_to(start + timedelta(minutes=minutes), tick=False)
+        assert client.get("/therapist/").status_code == 200

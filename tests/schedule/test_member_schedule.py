@@ -264,3 +264,23 @@ def test_member_pages_run_a_constant_number_of_statements(
         counts.append(measured)
     assert counts[0] == counts[1]
     assert max(counts[1]) <= 6, counts
+
+
+def test_home_skips_a_cancelled_meeting_for_the_next_that_takes_place(client, world, factory, db):
+    factory.meeting(world.group_a, NOW - timedelta(hours=3))  # over today: not next
+    factory.meeting(world.group_a, TOMORROW_0930, status="cancelled")
+    factory.meeting(world.group_a, TOMORROW_0930 + timedelta(weeks=1))
+    factory.meeting(world.group_a, TOMORROW_0930 + timedelta(weeks=2))
+    db.commit()
+    sign_in(client, "a@example.org")
+    page = client.get("/").get_data(as_text=True)
+    assert "vrijdag 4 december" in page
+    assert "Gaat niet door" not in page
+
+
+def test_home_shows_a_cancelled_meeting_when_none_takes_place(client, world, factory, db):
+    factory.meeting(world.group_a, TOMORROW_0930, status="cancelled")
+    db.commit()
+    sign_in(client, "a@example.org")
+    page = client.get("/").get_data(as_text=True)
+    assert "vrijdag 27 november" in page and "Gaat niet door" in page

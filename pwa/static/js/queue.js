@@ -1,6 +1,6 @@
 // The offline queue: "ik kan niet komen" and new reflections made without a connection
-// wait in IndexedDB until they can be sent. Pages load this file, and so does the
-// service worker (importScripts) for Background Sync; both may send at the same time,
+// wait in IndexedDB until they can be sent. Pages load this file, and the server writes
+// it into the service worker's script for Background Sync; both may send at the same time,
 // which is safe because the server accepts each idempotency key once.
 (function (scope) {
   "use strict";
