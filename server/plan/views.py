@@ -13,7 +13,7 @@ from flask_login import current_user
 from server.db import get_db, now_utc
 from server.offline.once import acts_once
 from server.offline.pages import keep_offline
-from server.plan import layout, professionals, services
+from server.plan import layout, professionals, reads, services
 from server.plan.forms import ItemForm, SettingsForm, VersionForm
 from server.plan.sections import BY_KEY, OPTIONAL, PHASES, crisis_lines, section_title
 from server.security import member_required
@@ -39,8 +39,8 @@ def _plan():
 @bp.get("/")
 @keep_offline
 def index():
-    plan = _plan()
-    return _render(plan)
+    # Reading needs no ORM objects (issue 22); her first visit makes the plan.
+    return _render(reads.plan_to_show(get_db(), current_user.id) or _plan())
 
 
 def arranged(plan, only: list[str] | None = None):
