@@ -36,7 +36,7 @@ def anna_uses_phases(db, member) -> None:
 def make_link_for_sam(page, base: str) -> str:
     page.goto(f"{base}/plan/shares")
     page.get_by_label("Voor wie is de link?").fill("Sam")
-    page.get_by_label("Mijn waarschuwingssignalen").check()
+    page.get_by_label("Wat ik merk").check()
     page.get_by_label("Groen: het gaat goed").uncheck()
     page.get_by_label("Geel: eerste signalen").uncheck()
     page.get_by_role("button", name="Maak de link").click()
