@@ -118,8 +118,10 @@ def sign_in(
         page.wait_for_url(f"{base}{lands_on}")
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, full_page: bool = True) -> Path:
+    """`full_page=False`: only the phone's screen, as it is scrolled (a long page in full
+    is too tall to look at)."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -34,7 +34,7 @@ def demo_data(app, db):
     db.commit()
 
 
-def _sannes_membership(db) -> int:
+def sannes_membership(db) -> int:
     """Sanne's membership in a group Eva leads (the page Eva reaches from her group)."""
     sanne = db.scalar(select(User).where(User.email == demo.DEMO_MEMBER))
     eva = db.scalar(select(User).where(User.email == demo.DEMO_THERAPIST))
@@ -48,7 +48,7 @@ def _sannes_membership(db) -> int:
 
 def test_sanne_and_eva_make_the_plan_together(chromium, live_server, app, db, demo_data, clock):
     base = live_server
-    membership_id = _sannes_membership(db)
+    membership_id = sannes_membership(db)
     with phone_page(chromium) as sanne, phone_page(chromium) as eva:
         sign_in(sanne, base, demo.DEMO_MEMBER)
         sanne.goto(f"{base}/plan/")

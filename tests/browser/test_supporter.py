@@ -78,6 +78,27 @@ def link_caches(page) -> list[str]:
     return page.evaluate("caches.keys().then(ks => ks.filter(k => k.startsWith('kring-link')))")
 
 
+def assert_installable(context, sam, link: str, base: str) -> None:
+    """The link's own app: its worker controls the page, and Chromium can install it
+    (what "add to home screen" needs)."""
+    sam.evaluate("navigator.serviceWorker.ready")
+    sam.reload()
+    sam.wait_for_function("!!navigator.serviceWorker.controller")
+    scope = sam.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+    assert scope == link
+    cdp = context.new_cdp_session(sam)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["errors"] == [], manifest["errors"]
+    data = json.loads(manifest["data"])
+    path = link.removeprefix(base)
+    assert (data["name"], data["start_url"], data["scope"]) == (
+        "Kring: gedeeld met jou",
+        path,
+        path,
+    )
+    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+
+
 def test_sams_link_shows_what_changed_installs_reads_offline_and_goes_when_stopped(
     chromium, page, live_server, world, db, tmp_path
 ):
@@ -95,23 +116,7 @@ def test_sams_link_shows_what_changed_installs_reads_offline_and_goes_when_stopp
         expect(sam.get_by_text(GREEN)).to_have_count(0)  # not his phases
         assert marks(sam) == []  # the first visit: nothing marked
 
-        # The link's own app: its worker controls the page, and Chromium can install it.
-        sam.evaluate("navigator.serviceWorker.ready")
-        sam.reload()
-        sam.wait_for_function("!!navigator.serviceWorker.controller")
-        scope = sam.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
-        assert scope == link
-        cdp = context.new_cdp_session(sam)
-        manifest = cdp.send("Page.getAppManifest")
-        assert manifest["errors"] == [], manifest["errors"]
-        data = json.loads(manifest["data"])
-        path = link.removeprefix(live_server)
-        assert (data["name"], data["start_url"], data["scope"]) == (
-            "Kring: gedeeld met jou",
-            path,
-            path,
-        )
-        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        assert_installable(context, sam, link, live_server)
 
         # Anna changes her plan; Sam's next visit shows it as new, the one after not.
         page.goto(f"{live_server}/plan/sections/warning_signs")
