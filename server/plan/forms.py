@@ -49,9 +49,14 @@ class ItemForm(VersionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.phase.choices = [SelectChoice("", _l("No phase"))] + [
-            SelectChoice(key, label) for key, label in PHASES.items()
-        ]
+        self.phase.choices = phase_choices()
+
+
+def phase_choices() -> list[SelectChoice]:
+    """A line's phase, or none: the choices wherever a line is added."""
+    return [SelectChoice("", _l("No phase"))] + [
+        SelectChoice(key, label) for key, label in PHASES.items()
+    ]
 
 
 class ContactForm(VersionForm):

@@ -206,10 +206,12 @@ def decide(
     decision: str,
     now: datetime,
     text: str | None = None,
+    phase: str | None = None,
 ) -> PlanItem | None:
-    """Take a suggestion over (as it is, or in her words) or leave it; once. The claim is
-    a conditional UPDATE, so two taps at the same moment decide it once; a plan change
-    that fails (services.StaleVersion) is rolled back by the caller, claim and all."""
+    """Take a suggestion over (as it is, or in her words; a new line in `phase`) or
+    leave it; once. The claim is a conditional UPDATE, so two taps at the same moment
+    decide it once; a plan change that fails (services.StaleVersion) is rolled back by
+    the caller, claim and all."""
     if decision not in DECISIONS:
         raise ValueError(decision)
     claimed = db.execute(
@@ -230,7 +232,7 @@ def decide(
         services.edit_item(db, plan, version, item, words, item.phase, now)
         return item
     # A new line, or new words for a line she deleted since: a line of its own.
-    return services.add_item(db, plan, version, suggestion.section, words, None, now)
+    return services.add_item(db, plan, version, suggestion.section, words, phase, now)
 
 
 def mark_discussed(

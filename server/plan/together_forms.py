@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional, Validation
 
 from server.forms import at_most
 from server.plaintext import no_nul
-from server.plan.forms import VersionForm
+from server.plan.forms import VersionForm, phase_choices
 from server.plan.together_models import DECISIONS
 from server.therapist.forms import DATE_HELP, sane_date
 
@@ -37,6 +37,13 @@ class DecisionForm(VersionForm):
         choices=[SelectChoice(d, d) for d in DECISIONS], validators=[InputRequired()]
     )
     text = TextAreaField(_l("In your own words"), validators=[at_most(2000), no_nul])
+    # A new line for a phased section lands in the phase she picks (none by default),
+    # so an orange or red sign can go on her crisis card.
+    phase = SelectField(_l("Phase"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phase.choices = phase_choices()
 
     def validate_text(self, field) -> None:
         if self.decision.data == "adapted" and not (field.data or "").strip():

@@ -11,6 +11,7 @@ from server.db import get_db, now_utc
 from server.groups.services import local_today
 from server.offline.once import acts_once
 from server.plan import services, together
+from server.plan.sections import PHASES, SECTIONS
 from server.plan.together_forms import DecisionForm, ReviewForm, SharingForm
 from server.plan.views import _plan, _render, _render_section, _stale_message, bp
 
@@ -21,6 +22,10 @@ def plan_together(plan) -> together.Together:
     return together.together_of(get_db(), plan, current_user, local_today())
 
 
+# The sections whose lines have a phase: a new line for one of them needs its phase.
+PHASED = frozenset(section.key for section in SECTIONS if section.phased)
+
+
 @bp.app_template_global()
 def together_forms(therapists) -> dict:
     """The forms of the together card, or the ones just refused (what she typed, why)."""
@@ -28,6 +33,8 @@ def together_forms(therapists) -> dict:
         "review": g.get("review_form") or ReviewForm(therapists=therapists),
         "typed": g.get("typed_suggestion", {}),
         "errors": g.get("suggestion_errors", {}),
+        "phases": PHASES,
+        "phased": PHASED,
     }
 
 
@@ -79,6 +86,7 @@ def decide(suggestion_id: int):
             form.decision.data,
             now_utc(),
             text=form.text.data if form.decision.data == "adapted" else None,
+            phase=form.phase.data or None,
         )
     except together.AlreadyDecided:
         db.rollback()

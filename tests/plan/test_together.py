@@ -301,3 +301,17 @@ def test_no_suggestion_for_a_section_she_does_not_use(member, therapist, db, wor
     url = _plan_url(db, world)
     assert _suggest(therapist, url, section="distraction").status_code == 404  # switched off
     assert _suggest(therapist, url, section="no_such_section").status_code == 404
+
+
+def test_a_new_line_taken_over_goes_into_the_phase_she_picks(member, therapist, db, world):
+    """With phases on, a taken-over sign lands in orange, so it is on her crisis card."""
+    member.post("/plan/settings", phases="y")
+    _share(member)
+    _suggest(therapist, _plan_url(db, world), section="warning_signs", text="Ik zeg alles af")
+    suggestion = db.scalar(select(PlanSuggestion))
+    assert f'id="suggestion-phase-{suggestion.id}"' in member.page()
+    member.post(f"/plan/suggestions/{suggestion.id}", decision="accepted", phase="orange")
+    db.rollback()
+    line = db.scalar(select(PlanItem).where(PlanItem.section == "warning_signs"))
+    assert (line.text, line.phase) == ("Ik zeg alles af", "orange")
+    assert "Ik zeg alles af" in member.page("/plan/card")
