@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from server import demo
+
 CHROMIUM = os.environ.get("KRING_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -125,3 +127,21 @@ def screenshot(page, name: str, full_page: bool = True) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def demo_at(now):
+    """The fixtures of a walkthrough on the demo data: the clock held at `now` (set
+    before the app reads it) and the demo loaded for that day. In a test module:
+    `clock, demo_data = demo_at(NOW)`."""
+
+    @pytest.fixture
+    def clock(time_machine):
+        time_machine.move_to(now, tick=False)
+        return time_machine
+
+    @pytest.fixture
+    def demo_data(app, db):
+        demo.load(db, now.date())
+        db.commit()
+
+    return clock, demo_data

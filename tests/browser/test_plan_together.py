@@ -13,7 +13,7 @@ from sqlalchemy import select
 from server import demo
 from server.auth.models import User
 from server.groups.models import GroupTherapist, Membership
-from tests.browser.conftest import phone_page, screenshot
+from tests.browser.conftest import demo_at, phone_page, screenshot
 from tests.browser.test_therapist_week import sign_in  # with the demo's password and key
 
 pytestmark = pytest.mark.browser
@@ -22,16 +22,7 @@ NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # a Tuesday
 SUGGESTION = "Ik zet elke avond om 22:00 mijn telefoon weg."
 
 
-@pytest.fixture
-def clock(time_machine):
-    time_machine.move_to(NOW, tick=False)
-    return time_machine
-
-
-@pytest.fixture
-def demo_data(app, db):
-    demo.load(db, NOW.date())
-    db.commit()
+clock, demo_data = demo_at(NOW)
 
 
 def sannes_membership(db) -> int:

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from server import demo
 from server.plan.demo import DEMO_SHARE_TOKEN
-from tests.browser.conftest import ARTIFACTS, phone_page, screenshot
+from tests.browser.conftest import ARTIFACTS, demo_at, phone_page, screenshot
 from tests.browser.test_offline import eventually
 from tests.browser.test_plan_together import sannes_membership
 from tests.browser.test_supporter import assert_installable, link_caches, marks, sams_phone
@@ -36,16 +36,7 @@ AGREEMENT = "Als ik twee dagen niet reageer, belt Sam de praktijk."
 CARD_POINTS = (242.65, 153.07)
 
 
-@pytest.fixture
-def clock(time_machine):
-    time_machine.move_to(NOW, tick=False)
-    return time_machine
-
-
-@pytest.fixture
-def demo_data(app, db):
-    demo.load(db, NOW.date())
-    db.commit()
+clock, demo_data = demo_at(NOW)
 
 
 def shot(page, name: str, showing=None) -> None:

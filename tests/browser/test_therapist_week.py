@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from server import demo
 from server.push import outbox
-from tests.browser.conftest import phone_page
+from tests.browser.conftest import demo_at, phone_page
 from tests.push.conftest import FAST, push_service, subscribe  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -35,16 +35,7 @@ def app_config(app_config):
     return {**app_config, **FAST}
 
 
-@pytest.fixture
-def clock(time_machine):
-    time_machine.move_to(NOW, tick=False)
-    return time_machine
-
-
-@pytest.fixture
-def demo_data(app, db):
-    demo.load(db, NOW.date())
-    db.commit()
+clock, demo_data = demo_at(NOW)
 
 
 def shot(page, name: str) -> None:
