@@ -26,6 +26,32 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PASSWORD = "a long enough passphrase"
 
 
+def _reuse_url_builders() -> None:
+    """Every test makes its own app, and werkzeug compiles two URL builders per rule
+    (generated Python, through ast and compile()): measured, 0.13 s of CPU per create_app,
+    ~100 s over the suite; with this, 0.016 s. A builder is a function of the rule's
+    parsed parts only (it gets the rule as `self` when bound), so the same rule in the next
+    app can take the one compiled before. Rules with defaults are compiled as usual: their
+    builder also holds converted default values."""
+    from werkzeug.routing.rules import Rule
+
+    compile_builder = Rule._compile_builder
+    builders: dict[tuple, object] = {}
+
+    def reused(rule: Rule, append_unknown: bool = True):
+        if rule.defaults:
+            return compile_builder(rule, append_unknown)
+        key = (rule.rule, tuple(rule._trace), append_unknown)
+        if key not in builders:
+            builders[key] = compile_builder(rule, append_unknown)
+        return builders[key]
+
+    Rule._compile_builder = reused
+
+
+_reuse_url_builders()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     # In CI nothing may be skipped: a skip there means a suite silently did not run.
