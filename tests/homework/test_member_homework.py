@@ -25,6 +25,17 @@ def test_current_assignment_first_with_its_due_date_then_earlier_weeks(client, w
     assert "voor vrijdag 27 november" in page
 
 
+def test_the_due_day_is_in_each_readers_own_language(client, world, homework, db):
+    # The due day's words are cached per language: a Dutch reader first must not
+    # leave an English reader Dutch words.
+    sign_in(client, "a@example.org")
+    assert "voor vrijdag 27 november" in client.get("/homework/").get_data(as_text=True)
+    world.member_a.locale = "en"
+    db.commit()
+    page = client.get("/homework/").get_data(as_text=True)
+    assert "before Friday 27 November" in page and "voor vrijdag" not in page
+
+
 def test_instructions_with_a_clickable_link(client, world, homework):
     sign_in(client, "a@example.org")
     page = client.get(f"/homework/{homework['current'].id}").get_data(as_text=True)
