@@ -1,3 +1,4 @@
+from flask import url_for
 from sqlalchemy import select
 
 from server.homework.models import Assignment, Reflection
@@ -34,6 +35,17 @@ def test_the_due_day_is_in_each_readers_own_language(client, world, homework, db
     db.commit()
     page = client.get("/homework/").get_data(as_text=True)
     assert "before Friday 27 November" in page and "voor vrijdag" not in page
+
+
+def test_the_lists_links_are_url_fors(app, client, world, homework):
+    # The list joins its own address and the id instead of calling url_for per line.
+    sign_in(client, "a@example.org")
+    page = client.get("/homework/").get_data(as_text=True)
+    with app.test_request_context():
+        for assignment in (homework["current"], homework["earlier"]):
+            assert f'href="{url_for("homework.assignment", assignment_id=assignment.id)}"' in page
+        write_link = url_for("homework.write", assignment_id=homework["current"].id)
+    assert f'href="{write_link}" data-keep' in page
 
 
 def test_instructions_with_a_clickable_link(client, world, homework):
