@@ -7,15 +7,15 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from server.formatting import date_words
 
 
-def due_day(meeting) -> str:
-    """The day of the meeting an assignment is due at, in the reader's language."""
-    return _before(meeting.starts_at, meeting.group.timezone, str(get_locale()))
+def due_day(meeting, locale: str) -> str:
+    """The day of the meeting an assignment is due at, in the reader's language (the
+    pages' `current_locale`: looking it up for every week cost as much as the words)."""
+    return _before(meeting.starts_at, meeting.group.timezone, locale)
 
 
 @lru_cache(maxsize=1024)
