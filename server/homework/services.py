@@ -14,6 +14,7 @@ from server import audit
 from server.audit import AuditEvent
 from server.auth.models import User
 from server.groups.models import Group, GroupTherapist, Membership
+from server.homework import reads
 from server.homework.models import DONE, OPEN, PROMPTS, Assignment, Reflection
 from server.schedule.models import Meeting
 
@@ -42,43 +43,24 @@ def homework_groups(db: Session, member: User, today: date) -> list[Group]:
     )
 
 
-@dataclass
-class AssignmentView:
-    assignment: Assignment
-    reflections: int = 0
-
-
 EARLIER_SHOWN = timedelta(weeks=26)  # as the rooster: a page that does not grow each week
 
 
 def member_assignments(
     db: Session, member: User, now: datetime, *, since: datetime | None = None
-) -> tuple[list[AssignmentView], list[AssignmentView]]:
+) -> tuple[list, list]:
     """Current assignments (open, or due at a meeting to come), then earlier ones given
-    `since` (open ones always), newest first; homework groups only. Two statements."""
-    query = (
-        select(Assignment, func.count(Reflection.id))
-        .join(Group, Group.id == Assignment.group_id)
-        .outerjoin(Reflection, Reflection.assignment_id == Assignment.id)
-        .where(Assignment.member_id == member.id, Group.homework_enabled.is_(True))
-        .group_by(Assignment.id)
-        .order_by(Assignment.created_at.desc(), Assignment.id.desc())
-        .options(selectinload(Assignment.due_meeting).selectinload(Meeting.group))
-    )
-    if since is not None:
-        query = query.where((Assignment.created_at >= since) | (Assignment.status == OPEN))
+    `since` (open ones always), newest first; homework groups only. Records (reads.py),
+    each with its `reflection_count`. One statement."""
     current, earlier = [], []
-    for assignment, reflections in db.execute(query):
-        view = AssignmentView(assignment, reflections)
-        (current if _is_current(assignment, now) else earlier).append(view)
+    for assignment in reads.member_assignments(db, member.id, since):
+        (current if _is_current(assignment, now) else earlier).append(assignment)
     return current, earlier
 
 
 def has_assignments_before(db: Session, member: User, moment: datetime) -> bool:
     """Whether the homework page has more to show than its recent weeks."""
-    mine = (Assignment.member_id == member.id) & Group.homework_enabled.is_(True)
-    older = select(Assignment.id).join(Group).where(mine, Assignment.created_at < moment)
-    return db.scalar(older.limit(1)) is not None
+    return reads.has_assignments_before(db, member.id, moment)
 
 
 def _is_current(assignment: Assignment, now: datetime) -> bool:

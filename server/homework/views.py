@@ -7,6 +7,7 @@ from server.db import get_db, now_utc
 from server.forms import ConfirmForm
 from server.groups.services import local_today
 from server.homework import services
+from server.homework.display import due_day
 from server.homework.forms import TEXT_FIELDS, OwnAssignmentForm, ReflectionForm
 from server.offline.once import acts_once
 from server.offline.pages import keep_offline
@@ -14,6 +15,7 @@ from server.schedule import services as schedule
 from server.security import member_required
 
 bp = Blueprint("homework", __name__, url_prefix="/homework")
+bp.add_app_template_filter(due_day, "due_day")
 
 
 @bp.before_request

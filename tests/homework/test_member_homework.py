@@ -1,3 +1,4 @@
+from flask import url_for
 from sqlalchemy import select
 
 from server.homework.models import Assignment, Reflection
@@ -23,6 +24,28 @@ def test_current_assignment_first_with_its_due_date_then_earlier_weeks(client, w
     page = client.get("/homework/").get_data(as_text=True)
     assert page.index("Zeg één keer nee") < page.index("Eerdere weken") < page.index("Koffiekopjes")
     assert "voor vrijdag 27 november" in page
+
+
+def test_the_due_day_is_in_each_readers_own_language(client, world, homework, db):
+    # The due day's words are cached per language: a Dutch reader first must not
+    # leave an English reader Dutch words.
+    sign_in(client, "a@example.org")
+    assert "voor vrijdag 27 november" in client.get("/homework/").get_data(as_text=True)
+    world.member_a.locale = "en"
+    db.commit()
+    page = client.get("/homework/").get_data(as_text=True)
+    assert "before Friday 27 November" in page and "voor vrijdag" not in page
+
+
+def test_the_lists_links_are_url_fors(app, client, world, homework):
+    # The list joins its own address and the id instead of calling url_for per line.
+    sign_in(client, "a@example.org")
+    page = client.get("/homework/").get_data(as_text=True)
+    with app.test_request_context():
+        for assignment in (homework["current"], homework["earlier"]):
+            assert f'href="{url_for("homework.assignment", assignment_id=assignment.id)}"' in page
+        write_link = url_for("homework.write", assignment_id=homework["current"].id)
+    assert f'href="{write_link}" data-keep' in page
 
 
 def test_instructions_with_a_clickable_link(client, world, homework):
@@ -206,7 +229,8 @@ def test_homework_pages_run_a_constant_number_of_statements(
             assert client.get(path).status_code == 200
             measured.append(statements.count)
         counts.append(measured)
-    assert counts[0] == counts[1] and max(counts[1]) <= 6, counts
+    # The list: the user, the assignments with their due meetings, whether older weeks exist.
+    assert counts[0] == counts[1] and counts[1][0] <= 3 and max(counts[1]) <= 6, counts
 
 
 def test_after_a_reflection_the_assignment_reads_as_finished(client, world, homework, db):
