@@ -14,10 +14,11 @@ import email.utils
 import hashlib
 import logging
 import time
-from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from queue import SimpleQueue
 from urllib.parse import urlsplit
 
 from server.push.keys import VapidKeys, b64url
@@ -88,6 +89,21 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+def _drain(finished: SimpleQueue) -> list[Outcome]:
+    outcomes = []
+    while not finished.empty():
+        outcomes.append(finished.get())
+    return outcomes
+
+
+def _batches(finished: SimpleQueue, count: int) -> Iterator[list[Outcome]]:
+    """What finished since the last batch, at least one outcome each, until `count`."""
+    while count:
+        batch = [finished.get()] + _drain(finished)
+        count -= len(batch)
+        yield batch
+
+
 class Deliverer:
     def __init__(
         self,
@@ -120,16 +136,28 @@ class Deliverer:
         was delivered is never left looking undelivered."""
         if not messages:
             return
+        # Each worker hands its outcome over through a queue: waiting on the futures
+        # instead (`wait(FIRST_COMPLETED)`) walks and locks every pending one at each
+        # wake-up, quadratic in the batch.
+        finished: SimpleQueue[Outcome] = SimpleQueue()
+
+        def send(message: Message) -> None:
+            outcome = Outcome(message, RETRY)  # should _send itself fail: the next run
+            try:
+                outcome = self._send(message, deadline)
+            finally:
+                finished.put(outcome)
+
         workers = max(1, min(self.settings.workers, len(messages)))
         pool = ThreadPoolExecutor(workers, thread_name_prefix="kring-push")
-        pending = {pool.submit(self._send, message, deadline) for message in messages}
+        for message in messages:
+            pool.submit(send, message)
         try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                record([future.result() for future in done])
+            for outcomes in _batches(finished, len(messages)):
+                record(outcomes)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-            late = [f.result() for f in pending if f.done() and not f.cancelled()]
+            late = _drain(finished)
             if late:
                 record(late)
 
