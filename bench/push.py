@@ -3,11 +3,14 @@
 `pywebpush.webpush()` calls, one after another, to the same service.
 
     python -m bench.push      prints  PUSH msgs_per_s=<n> raw_msgs_per_s=<n> ratio=<n>
+                                      PUSH cpu_s_per_1000=<n> raw_cpu_s_per_1000=<n>
 
 The push service runs in a process of its own (it answers 201 without checking, so it
 measures the sender, not itself). The database is SQLite in a temporary folder, or
 KRING_BENCH_DATABASE_URL. Targets on a 2-core machine: the whole path >= 500 messages
-per second and >= 0.75 of the bare library's rate.
+per second and >= 0.75 of the bare library's rate. On a busy machine the wall clock
+counts other processes' turns too: the CPU seconds of this (the sending) process per
+1,000 messages, on all its threads, are the steadier measure of the sender's own work.
 """
 
 from __future__ import annotations
@@ -130,15 +133,15 @@ def main(count: int = COUNT) -> None:
             with app.app_context():
                 subscriptions = _members_due(get_db(), url, count)
             runner = app.test_cli_runner()
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             result = runner.invoke(send_reminders)
-            whole = time.perf_counter() - started
+            whole, whole_cpu = time.perf_counter() - started, time.process_time() - cpu
             if not result.output.startswith(f"{count} sent"):
                 sys.exit(f"send-reminders did not send them all: {result.output}")
 
             keys = app.extensions["kring_push"].keys
             payload = json.dumps({"title": "Kring", "body": "Groep 1: morgen om 09:30"})
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             for subscription in subscriptions:
                 webpush(
                     subscription,
@@ -148,7 +151,7 @@ def main(count: int = COUNT) -> None:
                     ttl=3600,
                     timeout=10,
                 )
-            bare = time.perf_counter() - started
+            bare, bare_cpu = time.perf_counter() - started, time.process_time() - cpu
         received = _received(url)
         if received != 2 * count:
             sys.exit(f"the push service got {received} messages, not {2 * count}")
@@ -157,8 +160,10 @@ def main(count: int = COUNT) -> None:
         service.join()
     rate, raw = count / whole, count / bare
     print(f"PUSH msgs_per_s={rate:.0f} raw_msgs_per_s={raw:.0f} ratio={rate / raw:.2f}")
+    whole_cpu, bare_cpu = (seconds * 1000 / count for seconds in (whole_cpu, bare_cpu))
+    print(f"PUSH cpu_s_per_1000={whole_cpu:.2f} raw_cpu_s_per_1000={bare_cpu:.2f}")
     targets.say(targets.line("push-msgs-per-s", rate, ">=", TARGET_RATE, digits=0))
 
 
 if __name__ == "__main__":
-    main()
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else COUNT)

@@ -1,8 +1,8 @@
 """Reminders and notices by Web Push: devices, choices, the outbox of notices that
 changes cause, and the reminder job (`kring send-reminders`).
 
-Delivery lives in `delivery.py` alone (pywebpush and py-vapid); the rest of the package
-does not know which library sends."""
+Delivery lives in `delivery.py` and `transport.py` alone (http_ece, py-vapid, urllib3);
+the rest of the package does not know which library sends."""
 
 from __future__ import annotations
 

@@ -1,11 +1,11 @@
-"""Web Push delivery: the only module that knows pywebpush, so the library can be swapped.
+"""Web Push delivery: with transport.py, the only code that knows the Web Push libraries
+(http_ece, py-vapid, urllib3), so they can be swapped.
 
-pywebpush's `webpush()` encrypts (RFC 8291, aes128gcm) and posts; py-vapid signs the
-VAPID token (RFC 8292). What the library leaves to its caller is set here on every send:
-a TTL above 0 (its default 0 lets a push service drop the message for a phone that is
-offline), an Urgency, a Topic (a newer message replaces an undelivered one), an explicit
-timeout (its default is none), retries for 429 and 5xx with a bound, and a bounded pool,
-so one slow push service does not hold up everyone else's messages.
+transport.py encrypts (RFC 8291, aes128gcm) and posts; py-vapid signs the VAPID token
+(RFC 8292). Set here on every send: a TTL above 0 (0 lets a push service drop the
+message for a phone that is offline), an Urgency, a Topic (a newer message replaces an
+undelivered one), an explicit timeout, retries for 429 and 5xx with a bound, and a
+bounded pool, so one slow push service does not hold up everyone else's messages.
 """
 
 from __future__ import annotations
@@ -13,18 +13,16 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import logging
-import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from queue import SimpleQueue
 from urllib.parse import urlsplit
 
-import requests
-from pywebpush import WebPushException, webpush
-
 from server.push.keys import VapidKeys, b64url
+from server.push.transport import Transport, Unreachable, encrypt
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +89,21 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+def _drain(finished: SimpleQueue) -> list[Outcome]:
+    outcomes = []
+    while not finished.empty():
+        outcomes.append(finished.get())
+    return outcomes
+
+
+def _batches(finished: SimpleQueue, count: int) -> Iterator[list[Outcome]]:
+    """What finished since the last batch, at least one outcome each, until `count`."""
+    while count:
+        batch = [finished.get()] + _drain(finished)
+        count -= len(batch)
+        yield batch
+
+
 class Deliverer:
     def __init__(
         self,
@@ -102,7 +115,10 @@ class Deliverer:
         self.settings = settings or Settings()
         self.sleep = sleep
         self._tokens: dict[str, tuple[dict, float]] = {}
-        self._local = threading.local()
+        settings = self.settings
+        self.transport = Transport(
+            settings.workers, settings.connect_timeout, settings.read_timeout
+        )
 
     def deliver(
         self,
@@ -120,25 +136,30 @@ class Deliverer:
         was delivered is never left looking undelivered."""
         if not messages:
             return
+        # Each worker hands its outcome over through a queue: waiting on the futures
+        # instead (`wait(FIRST_COMPLETED)`) walks and locks every pending one at each
+        # wake-up, quadratic in the batch.
+        finished: SimpleQueue[Outcome] = SimpleQueue()
+
+        def send(message: Message) -> None:
+            outcome = Outcome(message, RETRY)  # should _send itself fail: the next run
+            try:
+                outcome = self._send(message, deadline)
+            finally:
+                finished.put(outcome)
+
         workers = max(1, min(self.settings.workers, len(messages)))
         pool = ThreadPoolExecutor(workers, thread_name_prefix="kring-push")
-        pending = {pool.submit(self._send, message, deadline) for message in messages}
+        for message in messages:
+            pool.submit(send, message)
         try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                record([future.result() for future in done])
+            for outcomes in _batches(finished, len(messages)):
+                record(outcomes)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-            late = [f.result() for f in pending if f.done() and not f.cancelled()]
+            late = _drain(finished)
             if late:
                 record(late)
-
-    def _session(self) -> requests.Session:
-        # One keep-alive session per worker thread: requests' Session is not thread-safe.
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = requests.Session()
-        return session
 
     def _vapid_headers(self, endpoint: str) -> dict:
         audience = origin(endpoint)
@@ -160,21 +181,7 @@ class Deliverer:
                 return Outcome(message, RETRY)
             try:
                 response = self._post(message)
-            except WebPushException as error:
-                status = error.status_code
-                if status in (404, 410):
-                    return Outcome(message, GONE, status)
-                if status != 429 and (status is None or status < 500):
-                    # 400, 401, 403, 413: repeating the same request would not help.
-                    log.warning("push refused with %s: %s", status, error.message[:200])
-                    return Outcome(message, FAILED, status)
-                wait = retry_after_seconds(error.retry_after)
-                if wait is None:
-                    wait = settings.backoff * 2 ** (attempt - 1)
-                if attempt == settings.attempts or wait > settings.max_wait:
-                    return Outcome(message, RETRY, status, wait)
-                self.sleep(wait)
-            except requests.RequestException as error:
+            except Unreachable as error:
                 # A timeout or a refused connection: the next run tries again, so this
                 # worker is free for the other messages now.
                 log.warning("push service unreachable: %s", type(error).__name__)
@@ -182,23 +189,31 @@ class Deliverer:
             except Exception:  # a bug must not stop the other deliveries
                 log.exception("push delivery failed")
                 return Outcome(message, RETRY)
-            else:
-                return Outcome(message, SENT, response.status_code)
+            status = response.status
+            if status <= 202:
+                return Outcome(message, SENT, status)
+            if status in (404, 410):
+                return Outcome(message, GONE, status)
+            if status != 429 and status < 500:
+                # 400, 401, 403, 413: repeating the same request would not help.
+                log.warning("push refused with %s: %s", status, response.data[:200])
+                return Outcome(message, FAILED, status)
+            wait = retry_after_seconds(response.headers.get("Retry-After"))
+            if wait is None:
+                wait = settings.backoff * 2 ** (attempt - 1)
+            if attempt == settings.attempts or wait > settings.max_wait:
+                return Outcome(message, RETRY, status, wait)
+            self.sleep(wait)
         return Outcome(message, RETRY)  # pragma: no cover - the loop always returns
 
     def _post(self, message: Message):
-        headers = {**self._vapid_headers(message.endpoint), "Urgency": message.urgency}
+        headers = {
+            **self._vapid_headers(message.endpoint),
+            "TTL": str(max(1, message.ttl)),
+            "Content-Encoding": "aes128gcm",
+            "Urgency": message.urgency,
+        }
         if message.topic:
             headers["Topic"] = message.topic
-        return webpush(
-            subscription_info={
-                "endpoint": message.endpoint,
-                "keys": {"p256dh": message.p256dh, "auth": message.auth},
-            },
-            data=message.payload,
-            headers=headers,
-            ttl=max(1, message.ttl),
-            timeout=(self.settings.connect_timeout, self.settings.read_timeout),
-            requests_session=self._session(),
-            content_encoding="aes128gcm",
-        )
+        body = encrypt(message.payload, message.p256dh, message.auth)
+        return self.transport.post(message.endpoint, body, headers)

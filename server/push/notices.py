@@ -12,11 +12,11 @@ The payload is the contract with the service worker: JSON with `title`, `body`, 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from babel.dates import format_date, format_time
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 from server.auth.models import User
 from server.groups.models import Membership
 from server.homework.models import Assignment
-from server.push import due
+from server.push import due, wording
 from server.push.delivery import MAX_PAYLOAD
 from server.push.models import (
     ANNOUNCEMENT,
@@ -39,7 +39,7 @@ from server.push.models import (
     NotificationLog,
 )
 from server.push.preferences import Preferences, preferences_of
-from server.schedule.models import ATTENDANCE_CANCELLED, CANCELLED, PLANNED, Attendance, Meeting
+from server.schedule.models import ATTENDANCE_CANCELLED, PLANNED, Attendance, Meeting
 from server.schedule.services import local
 
 MIN_TTL = 60
@@ -70,58 +70,8 @@ def _ttl_until(moment: datetime, now: datetime) -> int:
     return int(min(MAX_TTL, max(MIN_TTL, (moment - now).total_seconds())))
 
 
-def _when(meeting: Meeting, now: datetime) -> str:
-    starts = local(meeting.starts_at, meeting.group)
-    clock = format_time(starts, "HH:mm", locale=get_locale())
-    days = (starts.date() - local(now, meeting.group).date()).days
-    if days == 0:
-        return _("today at %(time)s", time=clock)
-    if days == 1:
-        return _("tomorrow at %(time)s", time=clock)
-    return _("%(day)s at %(time)s", day=_day(meeting), time=clock)
-
-
-def _day(meeting: Meeting) -> str:
-    return format_date(local(meeting.starts_at, meeting.group), "EEEE d MMMM", locale=get_locale())
-
-
-def _weekday(meeting: Meeting, now: datetime) -> str:
-    """ "donderdag" within the coming week, "donderdag 10 december" further off."""
-    starts = local(meeting.starts_at, meeting.group)
-    days = (starts.date() - local(now, meeting.group).date()).days
-    return format_date(starts, "EEEE" if 0 <= days < 7 else "EEEE d MMMM", locale=get_locale())
-
-
-def _changed_subject(meeting: Meeting, change: str, now: datetime) -> str:
-    day = _weekday(meeting, now)
-    if change == "cancelled":
-        return _("Kring: your group on %(day)s does not take place", day=day)
-    if change == "restored":
-        return _("Kring: your group on %(day)s takes place after all", day=day)
-    return _("Kring: your group on %(day)s has changed", day=day)
-
-
 def _meeting_url(meeting: Meeting) -> str:
     return f"/meetings/{meeting.id}"
-
-
-def _reminder(meeting: Meeting, now: datetime) -> str:
-    group, when = meeting.group.name, _when(meeting, now)
-    if meeting.is_online:
-        return _("%(group)s: %(when)s, online", group=group, when=when)
-    return _("%(group)s: %(when)s", group=group, when=when)
-
-
-def _changed(meeting: Meeting, change: str, now: datetime) -> str | None:
-    group = meeting.group.name
-    if change == "cancelled" and meeting.status == CANCELLED:
-        return _("%(group)s on %(day)s does not take place.", group=group, day=_day(meeting))
-    if change == "restored" and meeting.status == PLANNED:
-        return _("%(group)s on %(day)s takes place after all.", group=group, day=_day(meeting))
-    if change == "changed" and meeting.status == PLANNED:
-        when = _when(meeting, now)
-        return _("%(group)s, %(when)s: the time or place has changed.", group=group, when=when)
-    return None  # a later change made this one untrue
 
 
 @dataclass
@@ -134,6 +84,16 @@ class _Context:
     cancelled: set[tuple[int, int]]
     current: set[tuple[int, int]]
     open_work: dict[tuple[int, int], int]
+    # What every member of a group gets alike, in the language at hand: made once per
+    # meeting, not once per member (the clock and the day in words, through Babel, were
+    # most of the notices' cost for a group of ten).
+    shared: dict[tuple, object] = field(default_factory=dict)
+
+
+def _shared(ctx: _Context, key: tuple, make: Callable[[], object]):
+    if key not in ctx.shared:
+        ctx.shared[key] = make()
+    return ctx.shared[key]
 
 
 def _ids(rows: list[NotificationLog], prefix: str) -> set[int]:
@@ -234,33 +194,44 @@ def _notice(row: NotificationLog, ctx: _Context, now: datetime) -> Notice | None
     meeting = ctx.meetings.get(int(parts[1]))
     if meeting is None or meeting.starts_at <= now or (row.user_id, meeting.id) not in ctx.current:
         return None
-    ttl, tag = _ttl_until(meeting.starts_at, now), f"meeting-{meeting.id}"
     if kind == MEETING_CHANGED:
-        body = _changed(meeting, parts[2], now)
-        subject = _changed_subject(meeting, parts[2], now)
-        return body and Notice("Kring", body, _meeting_url(meeting), tag, ttl, "high", subject)
+        return _shared(ctx, (kind, row.subject), lambda: _change_notice(meeting, parts[2], now))
     if meeting.status != PLANNED or (row.user_id, meeting.id) in ctx.cancelled:
         return None
     if kind in (MEETING_REMINDER, MEETING_SOON):
         if row.subject != due.reminder_subject(meeting):
             return None  # moved since: the new time has a reminder of its own
-        subject = _("Kring: your group, %(when)s", when=_when(meeting, now))
-        return Notice(
-            "Kring", _reminder(meeting, now), _meeting_url(meeting), tag, ttl, subject=subject
-        )
+        return _shared(ctx, (MEETING_REMINDER, meeting.id), lambda: _reminder_notice(meeting, now))
     if kind == REFLECTION_REMINDER:
         assignment_id = ctx.open_work.get((row.user_id, meeting.id))
         if assignment_id is None:
             return None  # written in the meantime
-        body = _(
-            "Before %(group)s %(when)s: would you like to write down how your assignment went?",
-            group=meeting.group.name,
-            when=_when(meeting, now),
+        body, subject = _shared(
+            ctx, (kind, meeting.id), lambda: wording.reflection_texts(meeting, now)
         )
-        subject = _("Kring: your assignment for %(day)s", day=_weekday(meeting, now))
-        url = f"/homework/{assignment_id}"
+        url, ttl = f"/homework/{assignment_id}", _ttl_until(meeting.starts_at, now)
         return Notice("Kring", body, url, f"reflection-{meeting.id}", ttl, subject=subject)
     return None
+
+
+def _reminder_notice(meeting: Meeting, now: datetime) -> Notice:
+    subject = _("Kring: your group, %(when)s", when=wording.when_text(meeting, now))
+    ttl, tag = _ttl_until(meeting.starts_at, now), f"meeting-{meeting.id}"
+    return Notice(
+        "Kring",
+        wording.reminder_text(meeting, now),
+        _meeting_url(meeting),
+        tag,
+        ttl,
+        subject=subject,
+    )
+
+
+def _change_notice(meeting: Meeting, change: str, now: datetime) -> Notice | None:
+    body = wording.changed_text(meeting, change, now)
+    subject = wording.changed_subject(meeting, change, now)
+    ttl, tag = _ttl_until(meeting.starts_at, now), f"meeting-{meeting.id}"
+    return body and Notice("Kring", body, _meeting_url(meeting), tag, ttl, "high", subject)
 
 
 def build(db: Session, rows: list[NotificationLog], now: datetime) -> dict[int, Notice | None]:
@@ -280,6 +251,7 @@ def build(db: Session, rows: list[NotificationLog], now: datetime) -> dict[int, 
         else:
             by_locale.setdefault(user.locale or "nl", []).append(row)
     for locale, batch in by_locale.items():
+        ctx.shared = {}  # the words of one language
         with force_locale(locale):
             for row in batch:
                 notices[row.id] = _notice(row, ctx, now)

@@ -18,6 +18,7 @@ from server.push.delivery import FAILED as DELIVERY_FAILED
 from server.push.delivery import GONE, RETRY, Deliverer, Message, Outcome, topic_for
 from server.push.delivery import SENT as DELIVERED
 from server.push.models import FAILED, PENDING, SENT, SKIPPED, NotificationLog, PushSubscription
+from server.push.notices import Notice
 
 BATCH = 500  # rows claimed at a time
 
@@ -121,12 +122,15 @@ def deliver_claimed(
     devices = _devices(db, {r.user_id for r in rows})
     record = _Record(db, token, {r.id: r for r in rows}, now)
     messages, skipped = [], []
+    encoded: dict[Notice, tuple[bytes, str]] = {}  # a group's members share one notice
     for row in rows:
         notice, targets = made.get(row.id), devices.get(row.user_id, [])
         if notice is None or not targets:
             skipped.append(row.id)
             continue
-        payload, topic = notice.payload(), topic_for(notice.tag)
+        if notice not in encoded:
+            encoded[notice] = (notice.payload(), topic_for(notice.tag))
+        payload, topic = encoded[notice]
         record.expected[row.id] = len(targets)
         messages += [
             Message(
