@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
+from babel import Locale
 from flask import Flask, has_request_context, session
 from flask_babel import get_locale
 from flask_login import current_user
@@ -74,12 +76,20 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-def select_locale() -> str | None:
+def select_locale() -> Locale | None:
     if not has_request_context():
         return None  # the command line: Flask-Babel's default (Dutch)
-    if current_user and current_user.is_authenticated:
-        return current_user.locale
-    return session.get("locale", "nl")
+    user = current_user._get_current_object()
+    if user.is_authenticated:
+        return _parsed(user.locale)
+    return _parsed(session.get("locale", "nl"))
+
+
+@cache
+def _parsed(code: str) -> Locale:
+    """Flask-Babel parses the selected code anew on every request; a Locale it is given
+    it keeps as it is."""
+    return Locale.parse(code)
 
 
 def register_extensions(app: Flask) -> None:
