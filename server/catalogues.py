@@ -15,6 +15,8 @@ from functools import lru_cache
 from babel import support
 from flask import Flask, g, request
 from flask_babel import get_locale, get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 from wtforms.i18n import messages_path
 
 
@@ -62,15 +64,32 @@ def reader_catalogue():
     return catalogue
 
 
+@pass_context
+def template_gettext(context, string: str, **variables) -> str:
+    """Jinja's new-style `_()` in one call instead of four: its own goes through an
+    alias that looks `gettext` up in the context, which calls the catalogue through
+    `Context.call` (13% of the home page's Python steps, counted with sys.settrace).
+    The same result: escaped where the template escapes, and always a format string,
+    so "%%" still becomes "%"; without a "%" formatting changes nothing, so it is
+    skipped."""
+    text = reader_catalogue().ugettext(string)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)  # noqa: S704 - a translation of our own text, as Jinja does
+    if variables or "%" in text:
+        return text % variables
+    return text
+
+
 def register(app: Flask) -> None:
     """After Flask-Babel's init_app: replaces the callables it gave Jinja."""
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: reader_catalogue().ugettext(s),
+        gettext=lambda s: reader_catalogue().ugettext(s),  # replaced below
         ngettext=lambda s, p, n: reader_catalogue().ungettext(s, p, n),
         pgettext=lambda c, s: reader_catalogue().upgettext(c, s),
         npgettext=lambda c, s, p, n: reader_catalogue().unpgettext(c, s, p, n),
         newstyle=True,
     )
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext)
 
     @app.before_request
     def offer_wtforms_catalogue() -> None:

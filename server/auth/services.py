@@ -49,26 +49,32 @@ def user_by_email(db: Session, email: str) -> User | None:
 
 
 def load_user_by_session_id(session_id: str) -> User | None:
-    """Flask-Login's loader. The id carries the session version, so a cookie copied
-    before sign-out (or a password change) no longer matches and is refused."""
-    user_id, _, version = session_id.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
+    """The account behind a session id, as an ORM object that can be changed. The id
+    carries the session version, so a cookie copied before sign-out (or a password
+    change) no longer matches and is refused."""
+    values = session_values(session_id)
+    if values is None:
         return None
-    values = {"user_id": int(user_id), "today": groups.local_today()}
     row = get_db().execute(_user_with_homework(), values).first()
-    if row is None or row[0].session_version != int(version):
+    if row is None or row[0].session_version != values["version"]:
         return None
     user, user.has_homework = row
     return user
 
 
-@cache
-def _user_with_homework():
-    """The user and whether she is in a group that works with homework, in one
-    statement, so the navigation knows without a query of its own. Built once: on
-    every request, building it cost more than running it (see `make bench`)."""
+def session_values(session_id: str) -> dict | None:
+    """The bind values of the loader's statement, or None for a malformed id."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    return {"user_id": int(user_id), "version": int(version), "today": groups.local_today()}
+
+
+def has_homework_column():
+    """Whether the user is in a group that works with homework, as a column of the
+    user's own statement, so the navigation knows without a query of its own."""
     today = bindparam("today", type_=Date)
-    has_homework = (
+    return (
         select(Membership.id)
         .join(Group, Group.id == Membership.group_id)
         .where(
@@ -80,7 +86,13 @@ def _user_with_homework():
         .exists()
         .label("has_homework")
     )
-    return select(User, has_homework).where(User.id == bindparam("user_id"))
+
+
+@cache
+def _user_with_homework():
+    """Built once: on every request, building it cost more than running it (see
+    `make bench`)."""
+    return select(User, has_homework_column()).where(User.id == bindparam("user_id"))
 
 
 def authenticate(db: Session, email: str, password: str) -> User | None:
