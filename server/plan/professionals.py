@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from server.groups.models import Group, Membership, Practice
+from server.plan.sections import per_language
 from server.reads import Rows
 
 # The roles she can choose, in the order of the form.
@@ -33,8 +34,14 @@ class PracticeNumber:
     phone: str
 
 
+@per_language
+def _role_words() -> dict[str, str]:
+    return {key: str(label) for key, label in ROLES.items()}
+
+
 def role_label(role: str) -> str:
-    return ROLES.get(role, ROLES["other"])
+    words = _role_words()
+    return words.get(role, words["other"])
 
 
 def practice_of(db: Session, member_id: int):
@@ -71,8 +78,8 @@ def practice_numbers(practice, own: list, notes: list) -> list[PracticeNumber]:
         return []
     numbers = [
         PracticeNumber(practice.name, practice.phone),
-        PracticeNumber(str(ROLES["out_of_hours"]), practice.out_of_hours_phone),
-        PracticeNumber(str(ROLES["crisis"]), practice.crisis_phone),
+        PracticeNumber(role_label("out_of_hours"), practice.out_of_hours_phone),
+        PracticeNumber(role_label("crisis"), practice.crisis_phone),
     ]
     has = {digits(contact.phone) for contact in own}
     in_notes = " ".join(digits(note.text) for note in notes)
