@@ -199,7 +199,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
         "GET": A_ONLY,
         "POST": a_only("422"),
     },
-    "plan.settings": {"POST": members("400")},
+    "plan.settings": {"GET": MEMBERS, "POST": members("400")},
     "plan.card": {"GET": MEMBERS},
     "plan.card_parts": {"POST": members("400")},
     "plan.card_download": {"GET": MEMBERS},
@@ -214,7 +214,8 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     # suggestion is one for A's plan. Therapist A reads A's plan (she shares it).
     "plan.sharing": {"POST": members("400")},  # neither on nor off
     "plan.decide": {"POST": a_only("400")},  # no version
-    "plan.review": {"POST": MEMBERS},  # no dates: nothing changes, and that is allowed
+    # Its own page; posting no dates changes nothing, and that is allowed.
+    "plan.review": {"GET": MEMBERS, "POST": MEMBERS},
     "therapist.member_plan": {"GET": TA_ONLY},
     "therapist.suggest": {"POST": ta_only("400")},  # no section
     "therapist.plan_review": {"POST": ta_only("422")},  # no day it was discussed

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from server.plan.models import PHASES as PHASE_KEYS
 from server.plan.models import PROFESSIONAL, SUPPORT
 from server.plan.professionals import practice_numbers
-from server.plan.sections import BY_KEY, ORDER, PHASES, SUPPORTERS, Section
+from server.plan.sections import (
+    ORDER,
+    SUPPORTERS,
+    Section,
+    per_language,
+    phase_words,
+    section_words,
+)
 
 
 @dataclass
@@ -46,7 +53,7 @@ def arrange(plan, only: list[str] | None = None, practice=None) -> list[SectionV
         if key == SUPPORTERS:
             views.append(_supporters(plan))
             continue
-        section = BY_KEY[key]
+        section = section_words()[key]
         if section.optional and key not in (plan.optional_sections or []):
             continue
         view = _section(plan, section)
@@ -68,17 +75,27 @@ def _section(plan, section: Section) -> SectionView:
         for phase in (*PHASE_KEYS, None):
             grouped = [i for i in rows if i.phase == phase]
             if phase is not None or grouped:
-                view.phases.append(PhaseGroup(phase, PHASES.get(phase, ""), grouped))
+                view.phases.append(PhaseGroup(phase, phase_words().get(phase, ""), grouped))
     return view
 
 
 def _supporters(plan) -> SectionView:
-    from flask_babel import lazy_gettext as _l
-
+    title, hint, examples = _supporters_words()
     return SectionView(
         SUPPORTERS,
-        _l("My support people"),
-        _l("The people who know your signs and can help: partner, family, friends."),
-        (_l("Sam (partner): notices when I withdraw."),),
+        title,
+        hint,
+        examples,
         contacts=_alive(c for c in plan.contacts if c.kind == SUPPORT),
+    )
+
+
+@per_language
+def _supporters_words() -> tuple[str, str, tuple[str, ...]]:
+    from flask_babel import lazy_gettext as _l
+
+    return (
+        str(_l("My support people")),
+        str(_l("The people who know your signs and can help: partner, family, friends.")),
+        (str(_l("Sam (partner): notices when I withdraw.")),),
     )

@@ -3,9 +3,15 @@ section (as guidance, never as content) and the crisis numbers that are always t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TypeVar
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -153,13 +159,52 @@ class CrisisLine:
     href: str
 
 
+def per_language(build: Callable[[], T]) -> Callable[[], T]:
+    """`build()` made once per language: the plan's fixed words (titles, hints, examples,
+    phases, crisis lines) are the same for every reader of a language, and each lazy text
+    looked up anew through Flask-Babel was a fifth of /plan/ (pyinstrument, issue 22).
+    Without a language (no request) it is built each time, as before."""
+    cached = lru_cache(maxsize=8)(lambda locale: build())
+
+    def in_language() -> T:
+        locale = get_locale()
+        return build() if locale is None else cached(str(locale))
+
+    return in_language
+
+
+@per_language
+def _crisis_lines() -> tuple[CrisisLine, ...]:
+    return (
+        CrisisLine(str(_l("113 Suicide Prevention, day and night")), "113", "tel:113"),
+        CrisisLine(str(_l("113 Suicide Prevention, free")), "0800-0113", "tel:08000113"),
+        CrisisLine(str(_l("Chat with 113")), "113.nl", "https://www.113.nl"),
+        CrisisLine(str(_l("Emergency: ambulance, police, fire")), "112", "tel:112"),
+    )
+
+
 def crisis_lines() -> list[CrisisLine]:
-    return [
-        CrisisLine(_l("113 Suicide Prevention, day and night"), "113", "tel:113"),
-        CrisisLine(_l("113 Suicide Prevention, free"), "0800-0113", "tel:08000113"),
-        CrisisLine(_l("Chat with 113"), "113.nl", "https://www.113.nl"),
-        CrisisLine(_l("Emergency: ambulance, police, fire"), "112", "tel:112"),
-    ]
+    return list(_crisis_lines())
+
+
+@per_language
+def section_words() -> dict[str, Section]:
+    """Each section with its title, hint and examples in the reader's language."""
+    return {
+        key: replace(
+            section,
+            title=str(section.title),
+            hint=str(section.hint),
+            examples=tuple(str(example) for example in section.examples),
+        )
+        for key, section in BY_KEY.items()
+    }
+
+
+@per_language
+def phase_words() -> dict[str, str]:
+    """The phases' names in the reader's language."""
+    return {key: str(label) for key, label in PHASES.items()}
 
 
 def section_title(key: str) -> str:

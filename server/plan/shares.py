@@ -7,14 +7,16 @@ import base64
 import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from server import audit
 from server.auth.models import User
 from server.plan.models import Plan, PlanShare, PlanVersion, ShareView
 from server.plan.sections import ORDER
+from server.reads import Rows
 from server.security import new_token, token_hash
 
 EXPIRY = {
@@ -168,45 +170,62 @@ def live_share(db: Session, token: str, now: datetime) -> PlanShare | None:
 
 @dataclass
 class Opening:
-    share: PlanShare
-    plan: Plan
-    member: User
-    seen_before: PlanVersion | None  # the plan as this link showed it last time
+    share: object  # a PlanShare record (server/reads.py)
+    member_id: int
+    member_name: str
+    version: int  # the plan's version now
+    seen_before: object | None  # the plan as this link showed it last time, if changed since
     last_view: datetime | None
 
 
 def open_share(db: Session, token: str, now: datetime) -> Opening:
     """The share behind a link, if it still works; each opening is logged and
-    remembered as seen. One query finds the share, its plan, the member, the version
-    seen at the last opening and when that was."""
-    last_view = (
-        select(func.max(ShareView.at)).where(ShareView.share_id == PlanShare.id)
-    ).scalar_subquery()
-    row = db.execute(
-        select(PlanShare, Plan, User, PlanVersion, last_view)
-        .join(Plan, Plan.id == PlanShare.plan_id)
-        .join(User, User.id == Plan.member_id)
-        .outerjoin(
-            PlanVersion,
-            and_(PlanVersion.plan_id == Plan.id, PlanVersion.number == PlanShare.seen_version),
-        )
-        .where(PlanShare.token_hash == token_hash(token))
-    ).first()
+    remembered as seen. One statement finds the share, its plan's version, the member's
+    name, the version seen at the last opening (only when the plan changed since) and
+    when that was; as records, the writes as plain statements: the ORM's loads and
+    unit of work were half of the supporter page (issue 22)."""
+    row = db.connection().execute(_opening(), {"token_hash": token_hash(token)}).first()
     if row is None:
         raise ShareGone("unknown")
-    share, plan, member, seen_before, last = row
+    share, seen_before, plan_id, member_id, version, name, last = _OPENING.split(row)
     if share.revoked_at is not None:
         raise ShareGone("revoked")
     if share.expires_at is not None and share.expires_at <= now:
         raise ShareGone("expired")
-    db.add(ShareView(share_id=share.id, at=now))
-    share.seen_version = plan.version
+    db.execute(insert(ShareView).values(share_id=share.id, at=now))
+    if share.seen_version != version:
+        db.execute(update(PlanShare).where(PlanShare.id == share.id).values(seen_version=version))
     audit.record(
         db,
         "read",
         actor_share_id=share.id,
-        subject_user_id=member.id,
+        subject_user_id=member_id,
         object_type="plan",
-        object_id=plan.id,
+        object_id=plan_id,
     )
-    return Opening(share, plan, member, seen_before, _aware(last))
+    return Opening(share, member_id, name, version, seen_before, _aware(last))
+
+
+_OPENING = Rows(PlanShare, PlanVersion)
+
+
+@cache
+def _opening():
+    last_view = (
+        select(func.max(ShareView.at)).where(ShareView.share_id == PlanShare.id)
+    ).scalar_subquery()
+    return (
+        select(*_OPENING.columns, Plan.id, Plan.member_id, Plan.version, User.display_name)
+        .add_columns(last_view)
+        .join(Plan, Plan.id == PlanShare.plan_id)
+        .join(User, User.id == Plan.member_id)
+        .outerjoin(
+            PlanVersion,
+            and_(
+                PlanVersion.plan_id == Plan.id,
+                PlanVersion.number == PlanShare.seen_version,
+                PlanShare.seen_version != Plan.version,
+            ),
+        )
+        .where(PlanShare.token_hash == bindparam("token_hash"))
+    )

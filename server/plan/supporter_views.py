@@ -59,17 +59,17 @@ def page(token: str):
         page = render_template("plan/share_gone.html", crisis=crisis_lines())
         return page, status, SUPPORTER_HEADERS
     db.commit()  # the ShareView, the access-log row and what was seen
-    plan = reads.plan_to_show(db, opened.member.id)
-    practice = professionals.practice_of(db, opened.member.id)
+    plan = reads.plan_to_show(db, opened.member_id)
+    practice = professionals.practice_of(db, opened.member_id)
     sections = arranged(plan, opened.share, practice)
     marks = changes.Marks()
-    if opened.seen_before is not None and opened.seen_before.number != plan.version:
+    if opened.seen_before is not None:  # only there when the plan changed since
         then = services.Snapshot(opened.seen_before.snapshot, opened.seen_before.created_at)
         marks = changes.compare(arranged(then, opened.share, practice), sections)
     body = render_template(
         "plan/supporter.html",
         token=token,
-        name=opened.member.display_name.split(" ")[0],
+        name=opened.member_name.split(" ")[0],
         updated_at=plan.updated_at,
         sections=sections,
         marks=marks,

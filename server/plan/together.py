@@ -6,7 +6,6 @@ with a date to look it over again."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
@@ -15,8 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from server import audit
 from server.auth.models import User
-from server.groups.models import GroupTherapist, Membership
-from server.groups.services import current_on
+from server.groups.models import Membership
 from server.plan import services
 from server.plan.models import Plan, PlanItem
 from server.plan.sections import BY_KEY
@@ -42,20 +40,6 @@ class NotOnThePlan(Exception):
     """The section or line the suggestion is about is not on her plan (any more)."""
 
 
-@dataclass
-class Together:
-    """What the member's plan page shows of it."""
-
-    review: PlanReview | None
-    discussed_with: User | None
-    suggestions: list[PlanSuggestion]
-    therapists: list[User]
-
-    @property
-    def shared(self) -> bool:
-        return self.review is not None and self.review.shared_since is not None
-
-
 def review_of(db: Session, plan: Plan) -> PlanReview | None:
     return db.get(PlanReview, plan.id)
 
@@ -66,31 +50,6 @@ def _review_row(db: Session, plan: Plan, now: datetime) -> PlanReview:
         review = PlanReview(plan_id=plan.id, updated_at=now)
         db.add(review)
     return review
-
-
-def therapists_of(db: Session, member: User, today: date) -> list[User]:
-    """The therapists of the groups she is a member of today: who a shared plan is for."""
-    return list(
-        db.scalars(
-            select(User)
-            .join(GroupTherapist, GroupTherapist.therapist_id == User.id)
-            .join(Membership, Membership.group_id == GroupTherapist.group_id)
-            .where(Membership.member_id == member.id, current_on(today), User.active.is_(True))
-            .distinct()
-            .order_by(User.display_name, User.id)
-        )
-    )
-
-
-def together_of(db: Session, plan: Plan, member: User, today: date) -> Together:
-    review = review_of(db, plan)
-    with_id = review.discussed_with_id if review else None
-    return Together(
-        review=review,
-        discussed_with=db.get(User, with_id) if with_id else None,
-        suggestions=open_suggestions(db, plan),
-        therapists=therapists_of(db, member, today),
-    )
 
 
 def set_sharing(db: Session, plan: Plan, shared: bool, now: datetime) -> None:

@@ -3,23 +3,23 @@ suggestions they left (take over, in her own words, or leave), and "discussed on
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from server.db import get_db, now_utc
 from server.groups.services import local_today
 from server.offline.once import acts_once
-from server.plan import services, together
+from server.plan import services, together, together_reads
 from server.plan.sections import PHASES, SECTIONS
 from server.plan.together_forms import DecisionForm, ReviewForm, SharingForm
 from server.plan.views import _plan, _render, _render_section, _stale_message, bp
 
 
 @bp.app_template_global()
-def plan_together(plan) -> together.Together:
+def plan_together(plan) -> together_reads.Together:
     """For the plan's pages: sharing, "discussed on" and the open suggestions."""
-    return together.together_of(get_db(), plan, current_user, local_today())
+    return together_reads.together_of(get_db(), plan.id, current_user.id, local_today())
 
 
 # The sections whose lines have a phase: a new line for one of them needs its phase.
@@ -27,10 +27,9 @@ PHASED = frozenset(section.key for section in SECTIONS if section.phased)
 
 
 @bp.app_template_global()
-def together_forms(therapists) -> dict:
-    """The forms of the together card, or the ones just refused (what she typed, why)."""
+def together_forms() -> dict:
+    """What the suggestions' forms need, and the one just refused (what she typed, why)."""
     return {
-        "review": g.get("review_form") or ReviewForm(therapists=therapists),
         "typed": g.get("typed_suggestion", {}),
         "errors": g.get("suggestion_errors", {}),
         "phases": PHASES,
@@ -110,15 +109,17 @@ def _render_back(plan, suggestion, status: int, problem: str | None = None):
     return _render(plan, status, problem=problem)
 
 
-@bp.post("/together/review")
+@bp.route("/together/review", methods=["GET", "POST"])
 def review():
-    plan = _plan()
+    """ "Discussed, and when to look it over" on a page of its own: the plan page, read
+    in a crisis, carries no date form (issue 22)."""
     db = get_db()
-    therapists = together.therapists_of(db, current_user, local_today())
+    therapists = together_reads.therapists_of(db, current_user.id, local_today())
     form = ReviewForm(therapists=therapists)
     if not form.validate_on_submit():
-        g.review_form = form  # the page again, the error next to the date, what she typed
-        return _render(plan, 422)
+        status = 422 if form.is_submitted() else 200
+        return render_template("plan/review.html", form=form, therapists=therapists), status
+    plan = _plan()
     with_id = form.discussed_with.data or None
     together.mark_discussed(
         db, plan, form.discussed_on.data, with_id, form.review_on.data, now_utc()

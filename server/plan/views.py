@@ -55,12 +55,6 @@ def _render(plan, status: int = 200, problem=None):
         plan=plan,
         sections=arranged(plan),
         crisis=crisis_lines(),
-        settings=SettingsForm(
-            version=plan.version,
-            phases=plan.phases_enabled,
-            **{key: key in plan.optional_sections for key in OPTIONAL},
-        ),
-        optional=OPTIONAL,
         problem=problem,
     ), status
 
@@ -226,9 +220,15 @@ def restore_item(item_id: int):
     return _to_section(item.section, _anchor=f"item-{item_id}")
 
 
-@bp.post("/settings")
+@bp.route("/settings", methods=["GET", "POST"])
 def settings():
+    """ "How my plan looks" on a page of its own: the plan page, read in a crisis, no
+    longer builds and hides this form on every view (issue 22)."""
     plan = _plan()
+    if request.method == "GET":
+        return render_template(
+            "plan/settings.html", settings=_settings_form(plan), optional=OPTIONAL
+        )
     form = SettingsForm()
     if not form.validate_on_submit():
         abort(400)
@@ -241,3 +241,11 @@ def settings():
     db.commit()
     flash(_("Saved."))
     return redirect(url_for("plan.index"))
+
+
+def _settings_form(plan) -> SettingsForm:
+    return SettingsForm(
+        version=plan.version,
+        phases=plan.phases_enabled,
+        **{key: key in plan.optional_sections for key in OPTIONAL},
+    )

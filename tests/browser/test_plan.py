@@ -187,12 +187,12 @@ def test_a_member_fills_her_plan_on_her_phone(page, live_server, world, db):
     expect(signs.get_by_role("button")).to_have_count(0)
 
     # Phases on; a sign in orange appears under the orange heading.
-    looks = region(page, "Hoe mijn plan eruitziet")
-    looks.locator("summary").click()
-    phases = looks.get_by_label(PHASES_LABEL)
+    # "How my plan looks" is a page of its own, linked from the plan.
+    page.get_by_role("link", name="Kies hoe je plan eruitziet").click()
+    phases = page.get_by_label(PHASES_LABEL)
     expect(phases).not_to_be_checked()
     phases.check()
-    looks.get_by_role("button", name="Bewaren").click()
+    page.get_by_role("button", name="Bewaren").click()
     expect(page.get_by_role("status").filter(has_text="Bewaard.")).to_be_visible()
     # What she wrote before phases is kept, under "no phase yet".
     unphased = signs.get_by_role("heading", name="Nog geen fase", level=3)

@@ -179,9 +179,10 @@ def test_the_plan_reads_as_text_and_each_section_changes_in_its_own_edit_mode(me
     for text in ("Ik slaap slecht", "Ik zeg afspraken af", "Ik eet onregelmatig"):
         member.add("warning_signs", text)
     reading = member.page()
-    # Three forms on the reading view (how the plan looks; sharing with her therapists and
-    # the dates of the talk), none per line: a short page.
-    assert reading.count("<form") == 3
+    # One form on the reading view (sharing with her therapists; how the plan looks and
+    # the dates of the talk have pages of their own), none per line: a short page.
+    assert reading.count("<form") == 1
+    assert 'href="/plan/settings"' in reading and 'href="/plan/together/review"' in reading
     assert "/delete" not in reading and "/move" not in reading
     assert "Ik eet onregelmatig" in reading
     assert 'href="/plan/sections/warning_signs"' in reading
