@@ -7,10 +7,10 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 from flask import current_app, render_template
-from flask_babel import get_locale, ngettext
-from flask_babel import gettext as _
+from flask_babel import get_locale
 from markupsafe import Markup
 
+from server.catalogues import reader_catalogue
 from server.formatting import date_words
 from server.groups.models import Group
 from server.schedule.models import Meeting
@@ -39,13 +39,16 @@ def relative_day(meeting: Meeting, today: date) -> str:
 
 
 def days_words(days: int) -> str:
-    """Words for the near future only; further away the date says enough."""
+    """Words for the near future only; further away the date says enough. From the
+    catalogue kept for this request: Flask-Babel's own `ngettext` looks the language up
+    anew for each text, which cost the rooster 3% of its time (cProfile)."""
+    catalogue = reader_catalogue()
     if days == 0:
-        return _("today")
+        return catalogue.ugettext("today")
     if days == 1:
-        return _("tomorrow")
+        return catalogue.ugettext("tomorrow")
     if 2 <= days <= 13:
-        return ngettext("in %(num)d day", "in %(num)d days", days)
+        return catalogue.ungettext("in %(num)d day", "in %(num)d days", days) % {"num": days}
     return ""
 
 

@@ -77,17 +77,23 @@ def _in_membership(meeting: Meeting, memberships: list[Membership]) -> bool:
 
 
 def member_meetings(
-    db: Session, member: User, now: datetime, *, past_since: datetime | None = None
+    db: Session,
+    member: User,
+    now: datetime,
+    *,
+    past_since: datetime | None = None,
+    columns: str = "shown",
 ) -> tuple[list[MemberMeeting], list[MemberMeeting]]:
     """Upcoming (soonest first) and past (latest first) meetings of the member's groups,
-    from each join date to each leave date. Two statements whatever the data size."""
+    from each join date to each leave date. Two statements whatever the data size.
+    `columns`: "shown" (what the rooster shows) or "all" (the calendar feed)."""
     memberships = _member_groups(db, member)
     if not memberships:
         return [], []
     groups = {m.group_id: m.group for m in memberships}
     upcoming, past = [], []
     for meeting, attendance, seen in reads.meetings_of(
-        db, member.id, groups, past_since or now - PAST_SHOWN
+        db, member.id, groups, past_since or now - PAST_SHOWN, columns
     ):
         if not _in_membership(meeting, memberships):
             continue
@@ -97,10 +103,13 @@ def member_meetings(
     return upcoming, past
 
 
-def next_meeting(db: Session, member: User, now: datetime) -> MemberMeeting | None:
+def next_meeting(
+    db: Session, member: User, now: datetime, memberships: list[Membership]
+) -> MemberMeeting | None:
     """The first upcoming meeting that takes place, else the first upcoming one. Reads
-    no further than that: the home does not grow with the months planned ahead."""
-    memberships = _member_groups(db, member)
+    no further than that: the home does not grow with the months planned ahead.
+    `memberships`: her memberships that have not ended, each with its group (the home
+    has them with her progress, so they are not read twice)."""
     if not memberships:
         return None
     groups = {m.group_id: m.group for m in memberships}

@@ -218,7 +218,7 @@ def feed_ics(token: str):
         abort(404)
     member, feed = found
     upcoming, past = services.member_meetings(
-        db, member, now_utc(), past_since=now_utc() - calendar.FEED_PAST
+        db, member, now_utc(), past_since=now_utc() - calendar.FEED_PAST, columns="all"
     )
     items = (*past, *upcoming)
     with force_locale(member.locale):  # a calendar app sends no language of hers
