@@ -68,23 +68,39 @@ def map_link(address: str) -> str:
 _status_rendered: dict[tuple, Markup] = {}
 
 
-def status_badges(item: MemberMeeting, locale: str | None = None) -> Markup:
-    """The member's own status for one meeting as badges. They hold only fixed words,
-    the same for every reader of a language, so each kind is rendered once per
-    language and kept: on the rooster, the macro that made them some 40 times a page
-    took a sixth of its instructions (cProfile)."""
+def status_kind(item: MemberMeeting) -> tuple:
+    """All that the badges of her status depend on: fixed words, no one's data."""
     meeting, attendance = item.meeting, item.attendance
-    kind = {
-        "cancelled": meeting.is_cancelled,
-        "attendance": attendance.status if attendance else None,
-        "late": bool(attendance and attendance.late),
-        "change": meeting.last_change if item.changed and not meeting.is_cancelled else None,
-    }
-    key = (locale or str(get_locale()), *kind.values())
-    html = _status_rendered.get(key)
+    return (
+        meeting.is_cancelled,
+        attendance.status if attendance else None,
+        bool(attendance and attendance.late),
+        meeting.last_change if item.changed and not meeting.is_cancelled else None,
+    )
+
+
+def status_html(kind: tuple, locale: str) -> Markup:
+    """The badges of one kind of status, rendered once per language and kept: on the
+    rooster, the macro that made them some 40 times a page took a sixth of its
+    instructions (cProfile)."""
+    html = _status_rendered.get((locale, kind))
     if html is None or current_app.debug:  # debug: an edited template shows at once
-        html = _status_rendered[key] = Markup(render_template("schedule/_status.html", **kind))  # noqa: S704
+        cancelled, attendance, late, change = kind
+        html = Markup(  # noqa: S704 - rendered by Jinja, escaped there
+            render_template(
+                "schedule/_status.html",
+                cancelled=cancelled,
+                attendance=attendance,
+                late=late,
+                change=change,
+            )
+        )
+        _status_rendered[locale, kind] = html
     return html
+
+
+def status_badges(item: MemberMeeting) -> Markup:
+    return status_html(status_kind(item), str(get_locale()))
 
 
 FILTERS = {

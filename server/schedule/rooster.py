@@ -2,13 +2,12 @@
 meetings (some 40); in the template each row took two url_for calls, three filters
 that each turned the start into the group's zone again, a macro and its translated
 badges: together half of the page's instructions (cProfile, demo data). Here the
-language, the paths and each group's zone are looked up once per page."""
+language, the paths and each kind of status badges are looked up once per page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
+from typing import NamedTuple
 
 from flask import url_for
 from flask_babel import get_locale
@@ -22,13 +21,12 @@ from server.schedule.services import MemberMeeting
 _ANY_ID = 918_273_645
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One meeting on the rooster: the item and its words, ready to show."""
 
     item: MemberMeeting
     path: str  # the meeting's page
-    cancel_path: str  # "I can't come", kept offline for the first few
+    cancel_path: str  # "I can't come", kept offline for the first few; upcoming only
     day: str
     time: str  # upcoming only
     words: str  # "morgen", "over 3 dagen"; upcoming only
@@ -45,23 +43,28 @@ def rows(upcoming: list[MemberMeeting], past: list[MemberMeeting], today: date):
     with the year in their date."""
     locale = str(get_locale())
     meeting_path, cancel_path = _path_maker("schedule.meeting"), _path_maker("schedule.cancel")
-    zones: dict[str, ZoneInfo] = {}
+    badges: dict[tuple, Markup] = {}
 
-    def row(item: MemberMeeting, coming: bool) -> Row:
-        meeting = item.meeting
-        zone = zones.get(meeting.group.timezone) or zones.setdefault(
-            meeting.group.timezone, ZoneInfo(meeting.group.timezone)
-        )
-        start = meeting.starts_at.astimezone(zone)
-        pattern = display.DAY if coming else display.DAY_WITH_YEAR
+    def status(item: MemberMeeting) -> Markup:
+        kind = display.status_kind(item)
+        if kind not in badges:
+            badges[kind] = display.status_html(kind, locale)
+        return badges[kind]
+
+    def coming(item: MemberMeeting) -> Row:
+        meeting, start = item.meeting, item.starts_local
         return Row(
             item,
             meeting_path(meeting.id),
-            cancel_path(meeting.id) if coming else "",
-            date_words(start.date(), pattern, locale),
-            display.clock_times(start, meeting.ends_at.astimezone(zone)) if coming else "",
-            display.days_words((start.date() - today).days) if coming else "",
-            display.status_badges(item, locale),
+            cancel_path(meeting.id),
+            date_words(start.date(), display.DAY, locale),
+            display.clock_times(start, meeting.ends_at.astimezone(start.tzinfo)),
+            display.days_words((start.date() - today).days),
+            status(item),
         )
 
-    return [row(item, True) for item in upcoming], [row(item, False) for item in past]
+    def gone(item: MemberMeeting) -> Row:
+        day = date_words(item.starts_local.date(), display.DAY_WITH_YEAR, locale)
+        return Row(item, meeting_path(item.meeting.id), "", day, "", "", status(item))
+
+    return [coming(item) for item in upcoming], [gone(item) for item in past]
