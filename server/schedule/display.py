@@ -42,14 +42,14 @@ def days_words(days: int) -> str:
     """Words for the near future only; further away the date says enough. From the
     catalogue kept for this request: Flask-Babel's own `ngettext` looks the language up
     anew for each text, which cost the rooster 3% of its time (cProfile)."""
+    if not 0 <= days <= 13:
+        return ""
     catalogue = reader_catalogue()
     if days == 0:
         return catalogue.ugettext("today")
     if days == 1:
         return catalogue.ugettext("tomorrow")
-    if 2 <= days <= 13:
-        return catalogue.ungettext("in %(num)d day", "in %(num)d days", days) % {"num": days}
-    return ""
+    return catalogue.ungettext("in %(num)d day", "in %(num)d days", days) % {"num": days}
 
 
 def deadline_day(moment: datetime, group: Group, today: date) -> str:
