@@ -21,10 +21,14 @@ def index():
         return redirect(url_for("therapist.index"))
     db = get_db()
     today, now = groups.local_today(), now_utc()
+    progress = journey.progress(db, current_user, now, today)
+    # Her progress holds her memberships that have not ended, with their groups: the
+    # next meeting needs the same, so they are read once.
+    memberships = [p.membership for p in progress]
     return render_template(
         "home/index.html",
-        next_meeting=schedule.next_meeting(db, current_user, now),
-        progress=journey.progress(db, current_user, now, today),
+        next_meeting=schedule.next_meeting(db, current_user, now, memberships),
+        progress=progress,
         today=today,
         announcements=announcements.for_member(db, current_user, now),
     )

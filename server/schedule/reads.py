@@ -11,11 +11,29 @@ from sqlalchemy import Date, and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from server.groups.models import Group, Membership
-from server.reads import Rows
+from server.reads import Rows, record_class
 from server.schedule.models import Attendance, Meeting, MeetingSeen
 
+
+class ShownRows(Rows):
+    """Rows of only some columns of each table: what a page shows. Each column read is
+    a conversion per row in Python (a datetime two), so the rooster and the home read
+    neither the calendar's SEQUENCE and DTSTAMP nor her reason for cancelling."""
+
+    def __init__(self, *parts: tuple[type, tuple[str, ...]]) -> None:
+        self.columns = [model.__table__.c[key] for model, keys in parts for key in keys]
+        self.parts = [(record_class(model), list(keys), keys.index("id")) for model, keys in parts]
+
+
 _MEMBERSHIPS = Rows(Membership, Group)
-_MEETINGS = Rows(Meeting, Attendance)
+_MEETING_SHOWN = ("id", "group_id", "starts_at", "ends_at", "location", "online_link", "theme")
+_MEETINGS = {
+    "all": Rows(Meeting, Attendance),  # the calendar feed
+    "shown": ShownRows(  # the rooster and the home's card
+        (Meeting, (*_MEETING_SHOWN, "status", "note", "change_number", "last_change")),
+        (Attendance, ("id", "status", "late")),
+    ),
+}
 
 
 def member_groups(db: Session, member_id: int, today: date) -> list:
@@ -44,27 +62,31 @@ def _member_groups_statement():
     )
 
 
-def meetings_of(db: Session, member_id: int, groups: dict[int, object], since: datetime):
+def meetings_of(
+    db: Session, member_id: int, groups: dict[int, object], since: datetime, columns="shown"
+):
     """(meeting, her attendance or None, the change number she last saw or None) of
     these groups' meetings that end after `since`, soonest first; each meeting has its
     group from `groups`. Made one at a time, so a reader that needs only the first few
-    (the home's next meeting) stops early; closing the generator closes the result."""
+    (the home's next meeting) stops early; closing the generator closes the result.
+    `columns`: "shown" for pages, "all" for the calendar feed."""
+    split = _MEETINGS[columns].split
     rows = db.connection().execute(
-        _meetings_statement(),
+        _meetings_statement(columns),
         {"member_id": member_id, "group_ids": list(groups), "since": since},
     )
     with rows:
         for row in rows:
-            meeting, attendance, seen = _MEETINGS.split(row)
+            meeting, attendance, seen = split(row)
             meeting.group = groups[meeting.group_id]
             yield meeting, attendance, seen
 
 
 @cache
-def _meetings_statement():
+def _meetings_statement(columns: str):
     member_id = bindparam("member_id")
     return (
-        select(*_MEETINGS.columns, MeetingSeen.change_number)
+        select(*_MEETINGS[columns].columns, MeetingSeen.change_number)
         .outerjoin(
             Attendance, and_(Attendance.meeting_id == Meeting.id, Attendance.member_id == member_id)
         )

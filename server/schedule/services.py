@@ -50,6 +50,7 @@ class MemberMeeting:
     meeting: Meeting
     attendance: Attendance | None
     changed: bool  # time or place changed since the member last looked
+    starts_local: datetime  # where the group meets: her day and clock time of it
 
     @property
     def cancelled_by_me(self) -> bool:
@@ -71,45 +72,61 @@ def _member_groups(db: Session, member: User) -> list[Membership]:
     return reads.member_groups(db, member.id, today)
 
 
-def _in_membership(meeting: Meeting, memberships: list[Membership]) -> bool:
-    day = local_date(meeting.starts_at, meeting.group)
-    return any(m.group_id == meeting.group_id and m.is_current(day) for m in memberships)
+def _as_hers(meeting: Meeting, attendance, seen, memberships) -> MemberMeeting | None:
+    """The meeting as she sees it, or None when she was not in its group that day. Its
+    local start is kept: the rooster shows it, and turning it into the group's zone
+    again per meeting was work for nothing."""
+    start = local(meeting.starts_at, meeting.group)
+    day = start.date()
+    if not any(m.group_id == meeting.group_id and m.is_current(day) for m in memberships):
+        return None
+    return MemberMeeting(meeting, attendance, meeting.change_number > (seen or 0), start)
 
 
 def member_meetings(
-    db: Session, member: User, now: datetime, *, past_since: datetime | None = None
+    db: Session,
+    member: User,
+    now: datetime,
+    *,
+    past_since: datetime | None = None,
+    columns: str = "shown",
 ) -> tuple[list[MemberMeeting], list[MemberMeeting]]:
     """Upcoming (soonest first) and past (latest first) meetings of the member's groups,
-    from each join date to each leave date. Two statements whatever the data size."""
+    from each join date to each leave date. Two statements whatever the data size.
+    `columns`: "shown" (what the rooster shows) or "all" (the calendar feed)."""
     memberships = _member_groups(db, member)
     if not memberships:
         return [], []
     groups = {m.group_id: m.group for m in memberships}
     upcoming, past = [], []
     for meeting, attendance, seen in reads.meetings_of(
-        db, member.id, groups, past_since or now - PAST_SHOWN
+        db, member.id, groups, past_since or now - PAST_SHOWN, columns
     ):
-        if not _in_membership(meeting, memberships):
-            continue
-        item = MemberMeeting(meeting, attendance, meeting.change_number > (seen or 0))
-        (upcoming if meeting.ends_at > now else past).append(item)
+        item = _as_hers(meeting, attendance, seen, memberships)
+        if item is not None:
+            (upcoming if meeting.ends_at > now else past).append(item)
     past.reverse()
     return upcoming, past
 
 
-def next_meeting(db: Session, member: User, now: datetime) -> MemberMeeting | None:
+def next_meeting(
+    db: Session, member: User, now: datetime, memberships: list[Membership]
+) -> MemberMeeting | None:
     """The first upcoming meeting that takes place, else the first upcoming one. Reads
-    no further than that: the home does not grow with the months planned ahead."""
-    memberships = _member_groups(db, member)
+    no further than that: the home does not grow with the months planned ahead.
+    `memberships`: her memberships that have not ended, each with its group (the home
+    has them with her progress, so they are not read twice)."""
     if not memberships:
         return None
     groups = {m.group_id: m.group for m in memberships}
     first = None
     with closing(reads.meetings_of(db, member.id, groups, now)) as meetings:
         for meeting, attendance, seen in meetings:
-            if meeting.ends_at <= now or not _in_membership(meeting, memberships):
+            if meeting.ends_at <= now:
                 continue
-            item = MemberMeeting(meeting, attendance, meeting.change_number > (seen or 0))
+            item = _as_hers(meeting, attendance, seen, memberships)
+            if item is None:
+                continue
             if meeting.status == PLANNED:
                 return item
             first = first or item
@@ -132,9 +149,7 @@ def member_meeting(db: Session, member: User, meeting_id: int) -> MemberMeeting 
     if row is None:
         return None
     meeting, attendance, seen = row
-    if not _in_membership(meeting, _member_groups(db, member)):
-        return None
-    return MemberMeeting(meeting, attendance, meeting.change_number > (seen or 0))
+    return _as_hers(meeting, attendance, seen, _member_groups(db, member))
 
 
 def mark_seen(db: Session, member: User, meeting: Meeting) -> None:

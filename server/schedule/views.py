@@ -19,7 +19,7 @@ from server.groups import cutoff
 from server.groups.services import local_today
 from server.offline.once import acts_once
 from server.offline.pages import is_prefetch, keep_offline
-from server.schedule import calendar, services
+from server.schedule import calendar, rooster, services
 from server.schedule.display import FILTERS
 from server.schedule.forms import CalendarForm, CancelAttendanceForm
 from server.security import member_required
@@ -40,8 +40,10 @@ def _mine_or_404(meeting_id: int) -> services.MemberMeeting:
 @member_required
 @keep_offline
 def index():
-    upcoming, past = services.member_meetings(get_db(), current_user, now_utc())
-    return render_template("schedule/index.html", upcoming=upcoming, past=past, today=local_today())
+    upcoming, past = rooster.rows(
+        *services.member_meetings(get_db(), current_user, now_utc()), local_today()
+    )
+    return render_template("schedule/index.html", upcoming=upcoming, past=past)
 
 
 @bp.get("/meetings/<int:meeting_id>")
@@ -216,7 +218,7 @@ def feed_ics(token: str):
         abort(404)
     member, feed = found
     upcoming, past = services.member_meetings(
-        db, member, now_utc(), past_since=now_utc() - calendar.FEED_PAST
+        db, member, now_utc(), past_since=now_utc() - calendar.FEED_PAST, columns="all"
     )
     items = (*past, *upcoming)
     with force_locale(member.locale):  # a calendar app sends no language of hers

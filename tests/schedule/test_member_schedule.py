@@ -75,6 +75,20 @@ def test_past_meetings_show_the_members_attendance(client, world, meetings, db):
     assert "Je was er" in earlier and "Niet aanwezig" in earlier
 
 
+def test_the_kept_status_badges_follow_the_readers_language(client, world, meetings, db):
+    # The badges are rendered once per language and kind, then kept: a reader of the
+    # other language gets her own words, not the kept Dutch ones.
+    db.add(Attendance(meeting_id=meetings[1].id, member_id=world.member_a.id, status="present"))
+    db.commit()
+    sign_in(client, "a@example.org")
+    assert "Je was er" in client.get("/schedule").get_data(as_text=True)
+    world.member_a.locale = "en"
+    db.merge(world.member_a)
+    db.commit()
+    page = client.get("/schedule").get_data(as_text=True)
+    assert "You were there" in page and "Je was er" not in page
+
+
 def test_a_meeting_cancelled_by_the_therapists_is_struck_through_with_their_note(
     client, world, meetings, db
 ):
