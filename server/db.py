@@ -7,7 +7,6 @@ call them without a request; views get theirs from `get_db()` and commit once.
 from __future__ import annotations
 
 import os
-import re
 import select
 from datetime import UTC, datetime
 from pathlib import Path
@@ -90,15 +89,14 @@ def _drop_if_server_hung_up(dbapi_connection, _record, _proxy) -> None:
         raise DisconnectionError("the server closed the connection")
 
 
-# A statement that may write or lock: anything but a SELECT, and a SELECT that locks
-# rows or makes a table. (A SELECT that writes through a function would need a
-# transaction too: Kring has none.) Wrongly counting a read as a write only costs the
-# round trips below; the other way round is never allowed.
-_LOCKS_OR_WRITES = re.compile(r"\bFOR (?:UPDATE|NO KEY UPDATE|SHARE|KEY SHARE)\b|\bINTO\b")
-
-
 def _only_reads(statement: str) -> bool:
-    return statement.startswith("SELECT") and not _LOCKS_OR_WRITES.search(statement)
+    """A SELECT that neither locks rows (FOR UPDATE/SHARE) nor makes a table (INTO).
+    A SELECT that writes through a function would need a transaction too: Kring has
+    none. Taking a read for a write only costs the round trips saved below, so the test
+    errs that way. Substring tests: a regular expression over a statement of 2,000
+    characters cost ten times as much (1.3M instructions per home request)."""
+    words = statement.upper()
+    return words.startswith("SELECT") and "FOR " not in words and "INTO" not in words
 
 
 def _transaction_from_first_write(_conn, cursor, statement, _params, _context, _many) -> None:
