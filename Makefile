@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 TRANSLATIONS := server/translations
+# One worker per core; a test file stays on one worker, so its module fixtures are made
+# once (tests/test_readme.py copies and installs the project).
+PARALLEL := -n auto --dist loadfile
 
 .PHONY: run test test-later lint translations extract-messages screenshots lighthouse bench icons clean
 
@@ -32,12 +35,12 @@ run: translations
 
 test: $(VENV)/.installed-test translations
 	$(BIN)/bandit -q -r server -lll
-	$(BIN)/pytest
+	$(BIN)/pytest $(PARALLEL)
 
 # The same suite with the clock 400 days ahead (bench/later/sitecustomize.py): the
 # tests pass on any date, not just the day they were written.
 test-later: $(VENV)/.installed-test translations
-	KRING_CLOCK_AHEAD=400 PYTHONPATH=bench/later $(BIN)/pytest
+	KRING_CLOCK_AHEAD=400 PYTHONPATH=bench/later $(BIN)/pytest $(PARALLEL)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check server tests

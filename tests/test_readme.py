@@ -110,8 +110,10 @@ def wait_until_served(url: str, server: subprocess.Popen, limit: float = 600) ->
     while time.monotonic() < deadline:
         assert server.poll() is None, f"make run stopped:\n{server.stdout.read()[-3000:]}"
         try:
-            answer = requests.get(url, timeout=2)
-        except requests.ConnectionError:
+            # The port opens before the worker has imported the app: on a busy
+            # machine the first answer can take seconds, so only connecting is short.
+            answer = requests.get(url, timeout=(2, 60))
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(1)
             continue
         assert answer.status_code == 200
