@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from functools import cache
 
 from flask import has_request_context, request
 from sqlalchemy import Integer, String, insert
@@ -84,20 +85,24 @@ def record_reads(
     object_type: str,
     reads: list[tuple[int, int | None]],
     action: str = "read",
+    actor_share_id: int | None = None,
 ) -> None:
     """One "read" row per (member, object) a page shows, in one statement whatever their
     number (a register of ten members is one INSERT, not ten). An export is the same
-    with `action="export"`."""
+    with `action="export"`. A plain INSERT in the request's transaction, without the
+    ORM's unit of work: on the supporter page that work at the commit held SQLite's
+    write lock while the other worker waited (issue 22)."""
     if not reads:
         return
     ip = client_address()
     at = now_utc()
-    db.execute(
-        insert(AuditEvent),
+    db.connection().execute(
+        _insert_events(),
         [
             {
                 "at": at,
                 "actor_user_id": actor_user_id,
+                "actor_share_id": actor_share_id,
                 "subject_user_id": subject,
                 "action": action,
                 "object_type": object_type,
@@ -108,6 +113,11 @@ def record_reads(
             for subject, object_id in reads
         ],
     )
+
+
+@cache
+def _insert_events():
+    return insert(AuditEvent.__table__)
 
 
 CSV_COLUMNS = (

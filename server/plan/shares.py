@@ -192,21 +192,39 @@ def open_share(db: Session, token: str, now: datetime) -> Opening:
         raise ShareGone("revoked")
     if share.expires_at is not None and share.expires_at <= now:
         raise ShareGone("expired")
-    db.execute(insert(ShareView).values(share_id=share.id, at=now))
+    connection = db.connection()
+    connection.execute(_log_view(), {"share_id": share.id, "at": now})
     if share.seen_version != version:
-        db.execute(update(PlanShare).where(PlanShare.id == share.id).values(seen_version=version))
-    audit.record(
+        connection.execute(_mark_seen(), {"share_id": share.id, "version": version})
+    audit.record_reads(
         db,
-        "read",
+        actor_user_id=None,
         actor_share_id=share.id,
-        subject_user_id=member_id,
         object_type="plan",
-        object_id=plan_id,
+        reads=[(member_id, plan_id)],
     )
     return Opening(share, member_id, name, version, seen_before, _aware(last))
 
 
 _OPENING = Rows(PlanShare, PlanVersion)
+
+
+# The writes of an opening as plain statements made once: through the ORM's unit of
+# work they held SQLite's write lock longer while the other worker waited.
+@cache
+def _log_view():
+    table = ShareView.__table__
+    return insert(table).values(share_id=bindparam("share_id"), at=bindparam("at"))
+
+
+@cache
+def _mark_seen():
+    table = PlanShare.__table__
+    return (
+        update(table)
+        .where(table.c.id == bindparam("share_id"))
+        .values(seen_version=bindparam("version"))
+    )
 
 
 @cache
