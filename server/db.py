@@ -7,16 +7,15 @@ call them without a request; views get theirs from `get_db()` and commit once.
 from __future__ import annotations
 
 import os
-import select
 from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, current_app, g
-from psycopg.pq import TransactionStatus
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, make_url
-from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+from server import postgresql
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -63,63 +62,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    # No ping per checkout (a round trip before every request's first statement): a
-    # connection the server has closed is noticed without asking it (below), and one
-    # older than half an hour is replaced, before a firewall's idle timeout drops it
-    # unannounced.
-    engine = create_engine(url, pool_recycle=RECYCLE_SECONDS)
-    event.listen(engine, "checkout", _drop_if_server_hung_up)
-    event.listen(engine, "before_cursor_execute", _transaction_from_first_write)
-    return engine
-
-
-RECYCLE_SECONDS = 1800
-
-
-def _drop_if_server_hung_up(dbapi_connection, _record, _proxy) -> None:
-    """An idle connection in the pool has nothing to read. When its socket has (the
-    server's "terminating connection" before it hangs up: a restart, a failover,
-    pg_terminate_backend) or is closed, the pool replaces it before the request uses
-    it (SQLAlchemy retries the checkout on DisconnectionError). No round trip."""
-    if dbapi_connection.closed:
-        raise DisconnectionError("connection closed")
-    poller = select.poll()
-    poller.register(dbapi_connection.fileno(), select.POLLIN | select.POLLERR | select.POLLHUP)
-    if poller.poll(0):
-        raise DisconnectionError("the server closed the connection")
-
-
-def _only_reads(statement: str) -> bool:
-    """A SELECT that neither locks rows (FOR UPDATE/SHARE) nor makes a table (INTO).
-    A SELECT that writes through a function would need a transaction too: Kring has
-    none. Taking a read for a write only costs the round trips saved below, so the test
-    errs that way. Substring tests: a regular expression over a statement of 2,000
-    characters cost ten times as much (1.3M instructions per home request)."""
-    words = statement.upper()
-    return words.startswith("SELECT") and "FOR " not in words and "INTO" not in words
-
-
-def _transaction_from_first_write(_conn, cursor, statement, _params, _context, _many) -> None:
-    """PostgreSQL: reads outside a transaction, the first write begins one.
-
-    Writes stay atomic: the transaction begins before a request's first write (or
-    locking read) and ends with its commit, or with the rollback of a failed request.
-    Reads before it see what they saw inside one: at READ COMMITTED (PostgreSQL's
-    default, which Kring keeps) every statement takes a snapshot of its own either
-    way, so a read never sees half of another request's write, with or without BEGIN.
-
-    What it saves: a page that only reads sent BEGIN and ROLLBACK, two round trips;
-    and psycopg forgets its prepared statements at every ROLLBACK, so each request
-    parsed and planned its statements anew. Without them psycopg prepares a statement
-    after 5 uses per connection. Measured per home request (demo and 1 scale
-    practice): 7 round trips -> 5, PostgreSQL's CPU 6.0 -> 2.1 ms."""
-    connection = cursor.connection
-    if _only_reads(statement):
-        idle = connection.pgconn.transaction_status == TransactionStatus.IDLE
-        if idle and not connection.autocommit:
-            connection.autocommit = True
-    elif connection.autocommit:
-        connection.autocommit = False  # psycopg sends BEGIN before this statement
+    return postgresql.make_engine(url)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -1,9 +1,10 @@
 """The database connections under load-bearing settings: SQLite's durability pragma,
 and PostgreSQL connections the server has dropped, replaced without a failed request
-and without a ping per request."""
+and without a ping per request; their column descriptions made on first use."""
 
 import time
 
+import psycopg
 from sqlalchemy import create_engine, text
 
 from server.db import engine_of
@@ -53,3 +54,19 @@ def test_a_request_on_a_live_connection_costs_no_ping(postgres_app, monkeypatch)
     for _ in range(3):
         assert client.get("/healthz").status_code == 200
     assert pings == []  # a round trip saved on every request
+
+
+def test_postgresql_column_descriptions_are_psycopgs_own_made_on_first_use(postgres_app):
+    with engine_of(postgres_app).connect() as connection:
+        cursor = connection.connection.driver_connection.cursor()
+        cursor.execute("SELECT 1 AS one, 'Sanne'::text AS name")
+        first = cursor.description
+        own = psycopg.Cursor.description.fget(cursor)
+        cursor.execute("SELECT now() AS moment")  # the first statement's stay its own
+        assert [(c.name, c.type_code) for c in first] == [(c.name, c.type_code) for c in own]
+        assert [c.name for c in cursor.description] == ["moment"]
+        cursor.execute("SET TIME ZONE 'UTC'")
+        assert cursor.description is None
+        # Through SQLAlchemy, a statement it has not seen before reads the names.
+        row = connection.execute(text("SELECT 2 AS two, 'Eva' AS therapist")).one()
+        assert row._mapping == {"two": 2, "therapist": "Eva"}
