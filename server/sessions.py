@@ -1,5 +1,5 @@
-"""Flask's signed-cookie session, minus what static files do not need, and with its
-signing tools made once instead of on every request.
+"""Flask's signed-cookie session, minus what static files do not need, with its
+signing tools made once instead of on every request, and each cookie checked once.
 
 Flask-Login looks at the session after every request, so Flask marked even a
 stylesheet `Vary: Cookie`: a copy the browser had cached for the page then did not
@@ -9,9 +9,14 @@ Static files are the same for everyone: no Vary, no session cookie.
 
 from __future__ import annotations
 
-from flask import request
-from flask.sessions import SecureCookieSessionInterface
-from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+import copy
+import time
+
+from flask import Flask, Request, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
+
+OPENED_KEPT = 4096  # cookies kept checked per process; all forgotten when full
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -21,6 +26,37 @@ class SessionInterface(SecureCookieSessionInterface):
         if request.endpoint == "static":
             return
         super().save_session(app, session, response)
+
+    _opened: dict[tuple, tuple[dict, float]] = {}  # (keys, cookie) -> (data, signed at)
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        """Flask's, with each cookie's signature checked once per process.
+
+        A member's cookie is the same on every request (it is signed again only when
+        it changes) and checking it, decoding and parsing it was about a fiftieth of a
+        member page. The keys are part of what is kept, and the age is checked on
+        every request as itsdangerous does: a kept cookie expires as it would."""
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value:
+            return self.session_class()
+        max_age = app.permanent_session_lifetime.total_seconds()
+        key = (self._made[0], value)
+        opened = self._opened.get(key)
+        if opened is None:
+            try:
+                data, signed = serializer.loads(value, max_age=max_age, return_timestamp=True)
+            except BadSignature:
+                return self.session_class()
+            if len(self._opened) >= OPENED_KEPT:
+                self._opened.clear()
+            opened = self._opened[key] = (data, signed.timestamp())
+        data, signed_at = opened
+        if not 0 <= time.time() - signed_at <= max_age:
+            return self.session_class()
+        return self.session_class(_copy(data))
 
     def get_signing_serializer(self, app) -> URLSafeTimedSerializer | None:
         """Flask makes the serializer anew for every request, and the signer derives
@@ -35,6 +71,17 @@ class SessionInterface(SecureCookieSessionInterface):
                 serializer.signer = _KeyOnceSigner
             self._made = (keys, serializer)
         return serializer
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _copy(data: dict) -> dict:
+    """The request may change its session, never the kept one. A member's holds only
+    strings and numbers; a flashed message's list is copied to the bottom."""
+    if all(type(value) in _SCALARS for value in data.values()):
+        return dict(data)
+    return copy.deepcopy(data)
 
 
 class _KeyOnceSigner(TimestampSigner):
