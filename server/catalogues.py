@@ -72,11 +72,26 @@ def template_gettext(context, string: str, **variables) -> str:
     The same result: escaped where the template escapes, and always a format string,
     so "%%" still becomes "%"; without a "%" formatting changes nothing, so it is
     skipped."""
-    text = reader_catalogue().ugettext(string)
-    if context.eval_ctx.autoescape:
-        text = Markup(text)  # noqa: S704 - a translation of our own text, as Jinja does
+    catalogue = reader_catalogue()
+    key = (string, context.eval_ctx.autoescape)
+    try:
+        text = catalogue.kring_texts[key]
+    except (AttributeError, KeyError):
+        text = _translate(catalogue, key)
     if variables or "%" in text:
         return text % variables
+    return text
+
+
+def _translate(catalogue, key: tuple[str, bool]) -> str:
+    """A template text translated and marked once per catalogue, and kept with it."""
+    string, autoescape = key
+    text = catalogue.ugettext(string)
+    if autoescape:
+        text = Markup(text)  # noqa: S704 - a translation of our own text, as Jinja does
+    if not hasattr(catalogue, "kring_texts"):
+        catalogue.kring_texts = {}
+    catalogue.kring_texts[key] = text
     return text
 
 
