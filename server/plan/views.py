@@ -13,6 +13,7 @@ from flask_login import current_user
 from server.db import get_db, now_utc
 from server.offline.once import acts_once
 from server.offline.pages import keep_offline
+from server.paths import path_maker
 from server.plan import layout, professionals, reads, services
 from server.plan.forms import ItemForm, SettingsForm, VersionForm
 from server.plan.sections import BY_KEY, OPTIONAL, PHASES, crisis_lines, section_title
@@ -54,6 +55,7 @@ def _render(plan, status: int = 200, problem=None):
         "plan/index.html",
         plan=plan,
         sections=arranged(plan),
+        edit_path=path_maker("plan.edit_section", "section"),
         crisis=crisis_lines(),
         problem=problem,
     ), status

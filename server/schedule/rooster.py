@@ -9,16 +9,13 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from flask import url_for
 from flask_babel import get_locale
 from markupsafe import Markup
 
 from server.formatting import date_words
+from server.paths import path_maker
 from server.schedule import display
 from server.schedule.services import MemberMeeting
-
-# Stands in for a meeting's id while Flask builds a path once for the whole page.
-_ANY_ID = 918_273_645
 
 
 class Row(NamedTuple):
@@ -33,16 +30,12 @@ class Row(NamedTuple):
     status: Markup
 
 
-def _path_maker(endpoint: str):
-    before, after = url_for(endpoint, meeting_id=_ANY_ID).split(str(_ANY_ID))
-    return lambda meeting_id: f"{before}{meeting_id}{after}"
-
-
 def rows(upcoming: list[MemberMeeting], past: list[MemberMeeting], today: date):
     """(upcoming rows, past rows): upcoming with their time and near-future words, past
     with the year in their date."""
     locale = str(get_locale())
-    meeting_path, cancel_path = _path_maker("schedule.meeting"), _path_maker("schedule.cancel")
+    meeting_path = path_maker("schedule.meeting", "meeting_id")
+    cancel_path = path_maker("schedule.cancel", "meeting_id")
     badges: dict[tuple, Markup] = {}
 
     def status(item: MemberMeeting) -> Markup:
