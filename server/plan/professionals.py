@@ -54,16 +54,21 @@ def practice_of(db: Session, member_id: int):
 _PRACTICE = Rows(Practice)
 
 
-@cache
-def _practice_statement():
+def practice_id_of(member_id):
+    """The id of the practice of the member's most recent group, as a scalar subquery."""
     return (
-        select(*_PRACTICE.columns)
-        .join(Group, Group.practice_id == Practice.id)
+        select(Group.practice_id)
         .join(Membership, Membership.group_id == Group.id)
-        .where(Membership.member_id == bindparam("member_id"))
+        .where(Membership.member_id == member_id)
         .order_by(Membership.joined_on.desc())
         .limit(1)
+        .scalar_subquery()
     )
+
+
+@cache
+def _practice_statement():
+    return select(*_PRACTICE.columns).where(Practice.id == practice_id_of(bindparam("member_id")))
 
 
 def digits(phone: str) -> str:

@@ -23,7 +23,7 @@ from flask import (
 
 from server.db import get_db, now_utc
 from server.extensions import csrf, limiter
-from server.plan import changes, professionals, reads, services, share_mail, shares
+from server.plan import changes, reads, services, share_mail, shares
 from server.plan.sections import crisis_lines
 from server.plan.shared import arranged
 from server.plan.supporter_app import manifest_for, worker_script
@@ -59,8 +59,7 @@ def page(token: str):
         page = render_template("plan/share_gone.html", crisis=crisis_lines())
         return page, status, SUPPORTER_HEADERS
     db.commit()  # the ShareView, the access-log row and what was seen
-    plan = reads.plan_to_show(db, opened.member_id)
-    practice = professionals.practice_of(db, opened.member_id)
+    plan, practice, _ = reads.plan_to_show(db, opened.member_id)
     sections = arranged(plan, opened.share, practice)
     marks = changes.Marks()
     if opened.seen_before is not None:  # only there when the plan changed since

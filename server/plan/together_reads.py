@@ -36,10 +36,16 @@ class Together:
         return self.review is not None and self.review.shared_since is not None
 
 
-def together_of(db: Session, plan_id: int, member_id: int, today: date) -> Together:
+def together_of(
+    db: Session, plan_id: int, member_id: int, today: date, reviewed: tuple | None = None
+) -> Together:
+    """`reviewed`: (review, discussed with) when they were read with the plan
+    (plan/reads.py), else they are looked up here."""
     connection = db.connection()
-    found = connection.execute(_review_statement(), {"plan_id": plan_id}).first()
-    review, with_name = _REVIEW.split(found) if found else (None, None)
+    if reviewed is None:
+        found = connection.execute(_review_statement(), {"plan_id": plan_id}).first()
+        reviewed = _REVIEW.split(found) if found else (None, None)
+    review, with_name = reviewed
     return Together(
         review=review,
         discussed_with_name=with_name,

@@ -18,7 +18,8 @@ from server.plan.views import _plan, _render, _render_section, _stale_message, b
 
 @bp.app_template_global()
 def plan_together(plan) -> together_reads.Together:
-    """For the plan's pages: sharing, "discussed on" and the open suggestions."""
+    """For a section's page: its open suggestions. (The reading view is given its
+    `together` by its view, with the review read along with the plan.)"""
     return together_reads.together_of(get_db(), plan.id, current_user.id, local_today())
 
 

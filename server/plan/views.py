@@ -11,10 +11,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from server.db import get_db, now_utc
+from server.groups.services import local_today
 from server.offline.once import acts_once
 from server.offline.pages import keep_offline
 from server.paths import path_maker
-from server.plan import layout, professionals, reads, services
+from server.plan import layout, professionals, reads, services, together_reads
 from server.plan.forms import ItemForm, SettingsForm, VersionForm
 from server.plan.sections import BY_KEY, OPTIONAL, PHASES, crisis_lines, section_title
 from server.security import member_required
@@ -41,7 +42,8 @@ def _plan():
 @keep_offline
 def index():
     # Reading needs no ORM objects (issue 22); her first visit makes the plan.
-    return _render(reads.plan_to_show(get_db(), current_user.id) or _plan())
+    shown = reads.plan_to_show(get_db(), current_user.id)
+    return _render(shown.plan, shown=shown) if shown else _render(_plan())
 
 
 def arranged(plan, only: list[str] | None = None):
@@ -49,12 +51,20 @@ def arranged(plan, only: list[str] | None = None):
     return layout.arrange(plan, only, professionals.practice_of(get_db(), plan.member_id))
 
 
-def _render(plan, status: int = 200, problem=None):
-    """The reading view: the plan as text, no per-line forms (a short, cheap page)."""
+def _render(plan, status: int = 200, problem=None, shown: reads.PlanToShow | None = None):
+    """The reading view: the plan as text, no per-line forms (a short, cheap page).
+    `shown`: her practice and the review, when they were read with the plan."""
+    db = get_db()
+    if shown is None:
+        shown = reads.PlanToShow(plan, professionals.practice_of(db, plan.member_id), None)
+    together = together_reads.together_of(
+        db, plan.id, current_user.id, local_today(), shown.reviewed
+    )
     return render_template(
         "plan/index.html",
         plan=plan,
-        sections=arranged(plan),
+        sections=layout.arrange(plan, None, shown.practice),
+        together=together,
         edit_path=path_maker("plan.edit_section", "section"),
         crisis=crisis_lines(),
         problem=problem,
