@@ -24,6 +24,7 @@ from server import (
 )
 from server import config as config_module
 from server.extensions import babel, csrf, limiter, login_manager
+from server.fragments import KeptFragments
 from server.offline import assets as offline_assets
 from server.offline import once as offline_once
 from server.offline import pages as offline_pages
@@ -64,6 +65,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_blueprints(app)
     errors.register(app)
     navigation.register(app)
+    app.jinja_env.add_extension(KeptFragments)
     formatting.register(app)
     catalogues.register(app)
     plaintext.register(app)
