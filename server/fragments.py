@@ -15,6 +15,10 @@ from flask import current_app
 from jinja2 import nodes
 from jinja2.ext import Extension
 
+# Languages x parts x the few paths the app is served under; past this, a part is
+# rendered every time rather than the dict growing with whatever a request brings.
+KEPT_AT_MOST = 256
+
 
 class KeptFragments(Extension):
     tags = {"kept"}
@@ -37,6 +41,6 @@ class KeptFragments(Extension):
         html = kept.get(key)
         if html is None:
             html = caller()
-            if not current_app.debug:
+            if not current_app.debug and len(kept) < KEPT_AT_MOST:
                 kept[key] = html
         return html
