@@ -63,20 +63,29 @@ def _member_groups_statement():
 
 
 def meetings_of(
-    db: Session, member_id: int, groups: dict[int, object], since: datetime, columns="shown"
+    db: Session,
+    member_id: int,
+    groups: dict[int, object],
+    since: datetime,
+    columns="shown",
+    *,
+    one_by_one: bool = False,
 ):
     """(meeting, her attendance or None, the change number she last saw or None) of
     these groups' meetings that end after `since`, soonest first; each meeting has its
-    group from `groups`. Made one at a time, so a reader that needs only the first few
-    (the home's next meeting) stops early; closing the generator closes the result.
-    `columns`: "shown" for pages, "all" for the calendar feed."""
+    group from `groups`. `columns`: "shown" for pages, "all" for the calendar feed.
+
+    `one_by_one`: rows are fetched as they are asked for, so a reader that needs only
+    the first few (the home's next meeting) stops early; closing the generator closes
+    the result. Otherwise all rows are fetched at once, which costs the rooster's 40
+    rows a sixth less than fetching them one by one."""
     split = _MEETINGS[columns].split
     rows = db.connection().execute(
         _meetings_statement(columns),
         {"member_id": member_id, "group_ids": list(groups), "since": since},
     )
     with rows:
-        for row in rows:
+        for row in rows if one_by_one else rows.all():
             meeting, attendance, seen = split(row)
             meeting.group = groups[meeting.group_id]
             yield meeting, attendance, seen

@@ -120,7 +120,7 @@ def next_meeting(
         return None
     groups = {m.group_id: m.group for m in memberships}
     first = None
-    with closing(reads.meetings_of(db, member.id, groups, now)) as meetings:
+    with closing(reads.meetings_of(db, member.id, groups, now, one_by_one=True)) as meetings:
         for meeting, attendance, seen in meetings:
             if meeting.ends_at <= now:
                 continue
