@@ -17,6 +17,10 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 
 OPENED_KEPT = 4096  # cookies kept checked per process; all forgotten when full
+# A cookie is only signed when its session changes, and a member's rarely does; but it
+# expires a month after it was signed (PERMANENT_SESSION_LIFETIME). Signed again after
+# a day, so a member who uses Kring stays signed in: one Set-Cookie a day, not a page.
+SIGNED_AGAIN_AFTER = 24 * 3600
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -35,7 +39,8 @@ class SessionInterface(SecureCookieSessionInterface):
         A member's cookie is the same on every request (it is signed again only when
         it changes) and checking it, decoding and parsing it was about a fiftieth of a
         member page. The keys are part of what is kept, and the age is checked on
-        every request as itsdangerous does: a kept cookie expires as it would."""
+        every request as itsdangerous does: a kept cookie expires as it would. A
+        cookie older than a day is signed again with this request's answer."""
         serializer = self.get_signing_serializer(app)
         if serializer is None:
             return None
@@ -54,9 +59,13 @@ class SessionInterface(SecureCookieSessionInterface):
                 self._opened.clear()
             opened = self._opened[key] = (data, signed.timestamp())
         data, signed_at = opened
-        if not 0 <= time.time() - signed_at <= max_age:
+        age = time.time() - signed_at
+        if not 0 <= age <= max_age:
             return self.session_class()
-        return self.session_class(_copy(data))
+        session = self.session_class(_copy(data))
+        if age > SIGNED_AGAIN_AFTER:
+            session.modified = True
+        return session
 
     def get_signing_serializer(self, app) -> URLSafeTimedSerializer | None:
         """Flask makes the serializer anew for every request, and the signer derives

@@ -26,9 +26,24 @@ def cookie_of(client) -> str:
 def test_a_kept_cookie_expires_as_any_other(app, client, world, clock):
     sign_in(client, "a@example.org")
     assert client.get("/").status_code == 200  # checked once, kept
-    clock.move_to(NOW + app.permanent_session_lifetime - timedelta(minutes=1), tick=False)
-    assert client.get("/").status_code == 200
+    clock.move_to(NOW + timedelta(hours=23), tick=False)
+    assert client.get("/").status_code == 200  # kept, and too young to be signed again
     clock.move_to(NOW + app.permanent_session_lifetime + timedelta(minutes=1), tick=False)
+    assert client.get("/").status_code == 302
+
+
+def test_a_member_who_comes_back_every_few_days_stays_signed_in(app, client, world, clock):
+    sign_in(client, "a@example.org")
+    first = cookie_of(client)
+    clock.move_to(NOW + timedelta(hours=23), tick=False)
+    assert "Set-Cookie" not in client.get("/").headers  # not signed again within a day
+    for days in range(3, 3 * 15, 3):  # every third day for six weeks
+        clock.move_to(NOW + timedelta(days=days), tick=False)
+        response = client.get("/")
+        assert response.status_code == 200, days
+        assert "session=" in response.headers.get("Set-Cookie", ""), days
+    assert NOW + timedelta(days=days) > NOW + app.permanent_session_lifetime
+    client.set_cookie("session", first)  # the first cookie itself has expired
     assert client.get("/").status_code == 302
 
 
