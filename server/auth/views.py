@@ -21,7 +21,7 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 
 from server import LOCALES
-from server.auth import backoff, services, totp
+from server.auth import backoff, services, timeouts, totp
 from server.auth.forms import (
     CodeForm,
     InviteAcceptForm,
@@ -37,6 +37,7 @@ from server.mail import mail_after_commit
 from server.plaintext import is_control
 
 bp = Blueprint("auth", __name__)
+bp.before_app_request(timeouts.end_stale_therapist_sessions)
 
 # Only failed attempts count, so a member who signs in often is never throttled.
 _failed = {"deduct_when": lambda response: response.status_code != 302, "methods": ["POST"]}
@@ -65,7 +66,7 @@ def _sign_in(user, remember: bool = False) -> None:
     session.clear()
     # Therapists are never remembered: their sessions end after 30 idle minutes.
     login_user(user, remember=remember and not user.is_therapist)
-    session["since"] = session["seen"] = time.time()
+    timeouts.stamp_sign_in()
     # The CSRF token is made now: else the first pages after signing in (and the
     # worker's fetches of the plan and rooster beside them) each make one, and the
     # cookie written last makes the other pages' forms fail. (The sign-in form cached
@@ -287,32 +288,3 @@ def change_language():
         current_user.locale = form.locale.data
         db.commit()
     return redirect(safe_next(form.next.data) or url_for("home.index"))
-
-
-IDLE_LIMIT = 30 * 60
-ABSOLUTE_LIMIT = 12 * 3600
-SEEN_STAMP_EVERY = 60
-
-
-@bp.before_app_request
-def end_stale_therapist_sessions():
-    """Therapists: signed out after 30 idle minutes and after 12 hours (ASVS 7.3).
-
-    Only a changed session is signed and sent again (Set-Cookie): members' sessions do
-    not time out, so their pages send no cookie at all; a therapist's activity stamp
-    is renewed at most once a minute, which moves the idle limit by that minute at most.
-    """
-    if request.endpoint == "static" or not current_user.is_authenticated:
-        return None
-    if not current_user.is_therapist:
-        return None
-    now = time.time()
-    since, seen = session.get("since", 0), session.get("seen", 0)
-    if now - seen > IDLE_LIMIT or now - since > ABSOLUTE_LIMIT:
-        logout_user()
-        session.clear()
-        flash(_("You were signed out after a while without activity. Sign in again."))
-        return redirect(url_for("auth.login"))
-    if now - seen >= SEEN_STAMP_EVERY:
-        session["seen"] = now
-    return None
