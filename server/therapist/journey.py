@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from server import audit
 from server.db import get_db, now_utc
 from server.groups import services as groups
+from server.journey import goals as journey_goals
 from server.journey import services as journey
 from server.journey.forms import GoalForm, MemberPhaseForm, PhasesForm
 from server.offline.once import acts_once
@@ -40,7 +41,9 @@ def group_journey(group_id: int):
     goal_form = GoalForm(prefix="goal")
     if request.method == "POST" and "goal-text" in request.form:
         if goal_form.validate_on_submit():
-            journey.propose_goal(db, group, None, goal_form.text.data, current_user, now_utc())
+            journey_goals.propose_goal(
+                db, group, None, goal_form.text.data, current_user, now_utc()
+            )
             db.commit()
             return redirect(url_for("therapist.group_journey", group_id=group.id))
     elif form.validate_on_submit():
@@ -48,7 +51,7 @@ def group_journey(group_id: int):
         db.commit()
         flash(_("Saved."))
         return redirect(url_for("therapist.group_journey", group_id=group.id))
-    goals = journey.group_goals(db, group)
+    goals = journey_goals.group_goals(db, group)
     status = 422 if request.method == "POST" else 200
     return render_template(
         "therapist/journey.html", group=group, form=form, goal_form=goal_form, goals=goals
@@ -60,25 +63,6 @@ def _membership_or_404(membership_id: int):
     if membership is None:
         abort(404)
     return membership
-
-
-def member_journey_context(membership) -> dict:
-    """What the membership page shows of her journey (the reads are logged)."""
-    db = get_db()
-    phases = journey.phases_of(db, membership.group)
-    phase_form = MemberPhaseForm(prefix="phase", phase=journey.member_phase_id(db, membership) or 0)
-    phase_form.phase.choices = [SelectChoice(0, _("No phase"))] + [
-        SelectChoice(p.id, p.name) for p in phases
-    ]
-    goals, notes, evaluation = journey.shared_journey(db, current_user, membership)
-    return {
-        "phases": phases,
-        "phase_form": phase_form,
-        "goals": goals,
-        "notes": notes,
-        "evaluation": evaluation,
-        "goal_form": GoalForm(prefix="goal"),
-    }
 
 
 @bp.post("/memberships/<int:membership_id>/phase")
@@ -106,7 +90,7 @@ def member_goal(membership_id: int):
         flash(_("Write the goal first."))
         return redirect(url_for("therapist.membership", membership_id=membership.id))
     db = get_db()
-    goal = journey.propose_goal(
+    goal = journey_goals.propose_goal(
         db, membership.group, membership.member, form.text.data, current_user, now_utc()
     )
     db.flush()
@@ -120,12 +104,12 @@ def member_goal(membership_id: int):
 def edit_goal(goal_id: int):
     """A therapist rewords a member's goal: it then waits for her yes again."""
     db = get_db()
-    goal = journey.goal_led_by(db, current_user, goal_id)
+    goal = journey_goals.goal_led_by(db, current_user, goal_id)
     if goal is None:
         abort(404)
     form = GoalForm(prefix=f"goal{goal.id}")
     if form.validate_on_submit():
-        journey.change_goal(goal, form.text.data, current_user, now_utc())
+        journey_goals.change_goal(goal, form.text.data, current_user, now_utc())
         _log_change(db, goal.member_id, "goal", goal.id)
         db.commit()
         flash(_("Changed. The member confirms the new words in Kring."))

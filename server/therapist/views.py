@@ -14,6 +14,7 @@ from server.schedule import services as schedule
 from server.security import therapist_required
 from server.therapist import attendance, plan_reviews, week
 from server.therapist.forms import InviteForm, MembershipForm
+from server.therapist.membership_journey import member_journey_context
 
 bp = Blueprint("therapist", __name__)
 
@@ -124,8 +125,6 @@ def membership(membership_id: int):
         db.commit()
         flash(_("Saved."))
         return redirect(url_for("therapist.group", group_id=membership.group_id))
-    from server.therapist.journey import member_journey_context  # its routes import bp
-
     status = 422 if form.is_submitted() else 200
     page = render_template(
         "therapist/membership.html",
