@@ -25,8 +25,9 @@ from server.db import now_utc
 from server.groups.models import Membership
 from server.homework.models import Assignment
 from server.homework.services import assignment_created
-from server.push import due, ledger, timing
+from server.push import due, ledger, mailing, timing
 from server.push.models import ANNOUNCEMENT, MEETING_CHANGED, NEW_HOMEWORK
+from server.push.sending import Summary, send_due
 from server.schedule.models import Meeting
 from server.schedule.services import local_date, meeting_changed
 
@@ -141,16 +142,24 @@ def start(app: Flask, members: set[int]) -> None:
 
 
 def _send(app: Flask, members: set[int]) -> None:
-    from server.push import services
-
     with app.app_context():
         db = app.extensions["kring_db"]()
         try:
-            services.send_now(db, now_utc(), members)
+            send_now(db, now_utc(), members)
         except Exception:  # the job picks the notices up; the web process goes on
             log.exception("sending notices at once failed; kring send-reminders will")
         finally:
             db.close()
+
+
+def send_now(db: Session, now: datetime, members: set[int]) -> Summary:
+    """What is due now for these members, right after their change: e-mails, and
+    pushes when the app has a deliverer (server/push/services.py sets it up)."""
+    summary = mailing.send_due(db, now, members)
+    state = current_app.extensions.get("kring_push")
+    if state and state.deliverer:
+        summary.add(send_due(db, now, state.deliverer, members))
+    return summary
 
 
 def wait_until_sent(timeout: float = 30) -> None:

@@ -166,15 +166,6 @@ def send_reminders(db: Session, now: datetime, deliverer: Deliverer | None = Non
     return summary
 
 
-def send_now(db: Session, now: datetime, members: set[int]) -> Summary:
-    """The outbox: what is due now for these members, right after their change."""
-    summary = mailing.send_due(db, now, members)
-    state = current_app.extensions.get("kring_push")
-    if state and state.deliverer:
-        summary.add(send_due(db, now, state.deliverer, members))
-    return summary
-
-
 def settings_from(config: dict) -> Settings:
     return Settings(
         workers=int(config.get("PUSH_WORKERS", 8)),
