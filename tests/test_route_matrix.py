@@ -36,7 +36,7 @@ from server.auth import services as accounts
 from server.extensions import limiter
 from server.groups.models import Membership
 from server.homework.models import Assignment, Reflection
-from server.journey import services as journey
+from server.journey import goals
 from server.plan import services as plans
 from server.plan import share_mail, shares, together
 from server.plan.models import PROFESSIONAL
@@ -392,7 +392,7 @@ def a_world(factory, db) -> AWorld:
     plans.plan_for(db, world.member_b, NOW)
     plans.plan_for(db, world.member_c, NOW)
 
-    goal = journey.propose_goal(db, group_a, a, "DOEL VAN ANNA", world.therapist_a, NOW)
+    goal = goals.propose_goal(db, group_a, a, "DOEL VAN ANNA", world.therapist_a, NOW)
     feed_token = calendar.create_feed(db, a)
     invite_token = accounts.create_invite(
         db, world.therapist_a, group_a, "new@example.org", NOW.date()

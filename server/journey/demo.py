@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from server.auth.models import User
 from server.groups.models import Group, GroupTherapist, Membership
-from server.journey import services
+from server.journey import goals, services
 from server.journey.models import Goal, GoalNote, MemberPhase
 
 PHASES = ["Inzicht in oude patronen", "Nieuw gedrag oefenen", "Integreren in het dagelijks leven"]
@@ -43,13 +43,13 @@ def plan(db: Session, group: Group, demo_member_email: str, today: date, now: da
         db.flush()
         phases = services.phases_of(db, group)
         for text in GROUP_GOALS:
-            services.propose_goal(db, group, None, text, therapist, now)
+            goals.propose_goal(db, group, None, text, therapist, now)
         for index, membership in enumerate(memberships):
             # A later phase only after weeks in the group: who joined last starts at one.
             weeks_in = (today - membership.joined_on).days // 7
             phase = min(index // 3, 2, weeks_in // 5)
             db.add(MemberPhase(membership_id=membership.id, phase_id=phases[phase].id))
-            goal = services.propose_goal(
+            goal = goals.propose_goal(
                 db,
                 group,
                 membership.member,
@@ -63,7 +63,7 @@ def plan(db: Session, group: Group, demo_member_email: str, today: date, now: da
         if membership.member.email == demo_member_email:
             # Near the end of her group, as in Kim's story: plan and evaluation are next.
             membership.left_on = today + timedelta(weeks=3)
-            goal = services.propose_goal(
+            goal = goals.propose_goal(
                 db,
                 group,
                 membership.member,
@@ -73,7 +73,7 @@ def plan(db: Session, group: Group, demo_member_email: str, today: date, now: da
             )
             db.flush()
             _notes(db, goal, membership, now)
-            services.propose_goal(
+            goals.propose_goal(
                 db,
                 group,
                 membership.member,

@@ -7,6 +7,7 @@ from server.db import get_db, now_utc
 from server.forms import ConfirmForm
 from server.groups.models import Membership
 from server.groups.services import local_today
+from server.journey import goals as journey_goals
 from server.journey import services
 from server.journey.forms import EvaluationForm, GoalForm, NoteForm
 from server.offline.once import acts_once
@@ -22,7 +23,7 @@ def require_member():
 
 
 def _render_goals(goal_form=None, note_form=None, note_goal=None, status=200):
-    personal, group = services.member_goals(get_db(), current_user)
+    personal, group = journey_goals.member_goals(get_db(), current_user)
     return render_template(
         "journey/goals.html",
         personal=personal,
@@ -30,7 +31,7 @@ def _render_goals(goal_form=None, note_form=None, note_goal=None, status=200):
         goal_form=goal_form or GoalForm(),
         note_form=note_form,
         note_goal=note_goal,
-        chart=services.chart,
+        chart=journey_goals.chart,
     ), status
 
 
@@ -63,7 +64,7 @@ def add_goal():
     if not form.validate_on_submit():
         return _render_goals(goal_form=form, status=422)
     db = get_db()
-    services.propose_goal(
+    journey_goals.propose_goal(
         db, membership.group, current_user, form.text.data, current_user, now_utc()
     )
     db.commit()
@@ -71,7 +72,7 @@ def add_goal():
 
 
 def _goal_or_404(goal_id: int):
-    goal = services.own_goal(get_db(), current_user, goal_id)
+    goal = journey_goals.own_goal(get_db(), current_user, goal_id)
     if goal is None:
         abort(404)
     return goal
@@ -85,7 +86,7 @@ def confirm_goal(goal_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     db = get_db()
-    services.confirm_goal(goal, now_utc())
+    journey_goals.confirm_goal(goal, now_utc())
     db.commit()
     flash(_("The goal is agreed."))
     return redirect(url_for("journey.goals"))
@@ -101,7 +102,7 @@ def add_note(goal_id: int):
     if not form.validate_on_submit():
         return _render_goals(note_form=form, note_goal=goal.id, status=422)
     db = get_db()
-    services.add_note(
+    journey_goals.add_note(
         db, current_user, goal, form.text.data or "", form.rating.data, form.shared.data, now_utc()
     )
     db.commit()

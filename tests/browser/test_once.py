@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from server.homework.models import Reflection
-from server.journey import services as journey
+from server.journey import goals
 from server.journey.models import Goal
 from server.plan import shares
 from server.plan.models import PlanShare
@@ -58,7 +58,7 @@ def tap_twice(page, button) -> None:
 
 
 def test_a_double_tap_saves_one_goal(page, live_server, world, db, monkeypatch):
-    slowly(monkeypatch, journey, "propose_goal")
+    slowly(monkeypatch, goals, "propose_goal")
     sign_in(page, live_server)
     sent = posts_to(page, "/goals")
     page.goto(f"{live_server}/goals")

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from server.audit import AuditEvent
 from server.groups.models import Membership
-from server.journey import services
+from server.journey import goals, services
 from server.journey.models import Evaluation, Goal
 from server.schedule.models import Attendance
 from tests.conftest import csrf_token, sign_in
@@ -127,9 +127,7 @@ def test_goals_proposed_by_the_therapist_wait_for_her_yes(app, client, world, an
 
 
 def test_notes_draw_a_chart_and_only_shared_ones_reach_the_therapist(app, client, world, anna, db):
-    goal = services.propose_goal(
-        db, world.group_a, world.member_a, "Open zijn", world.member_a, NOW
-    )
+    goal = goals.propose_goal(db, world.group_a, world.member_a, "Open zijn", world.member_a, NOW)
     db.commit()
     sign_in(client, "a@example.org")
     post(client, f"/goals/{goal.id}/notes", text="PRIVE NOTITIE", rating="3")
@@ -172,11 +170,9 @@ def test_another_members_evaluation_is_404(client, world, anna):
 
 
 def test_after_leaving_she_can_still_export_her_goals_and_evaluation(client, world, anna, db):
-    goal = services.propose_goal(
-        db, world.group_a, world.member_a, "MIJN DOEL", world.member_a, NOW
-    )
+    goal = goals.propose_goal(db, world.group_a, world.member_a, "MIJN DOEL", world.member_a, NOW)
     db.flush()
-    services.add_note(db, world.member_a, goal, "MIJN NOTITIE", 5, False, NOW)
+    goals.add_note(db, world.member_a, goal, "MIJN NOTITIE", 5, False, NOW)
     record = services.evaluation_for(db, anna)
     services.save_evaluation(db, record, {"brought": "MIJN EVALUATIE"}, False, NOW)
     anna.left_on = NOW.date() - timedelta(days=7)
