@@ -15,6 +15,7 @@ from bench.screenshots import FLAGS, PHONE
 PAGES = [
     ("home", "/"),
     ("rooster", "/schedule"),
+    ("earlier", "/schedule/earlier"),
     ("plan", "/plan/"),
     ("homework", "/homework/"),
     ("more", "/more"),

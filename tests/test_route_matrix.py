@@ -163,6 +163,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "push.stop_email": {"GET": ALL_OK, "POST": ALL_OK},  # A's signed stop link, one click
     # Schedule: A's meeting in group A.
     "schedule.index": {"GET": MEMBERS},
+    "schedule.earlier": {"GET": MEMBERS},
     "schedule.meeting": {"GET": A_ONLY},
     "schedule.meeting_ics": {"GET": A_ONLY},
     "schedule.cancel": {"GET": A_ONLY, "POST": A_ONLY},  # a reason is optional

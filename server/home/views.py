@@ -7,7 +7,7 @@ from server.db import get_db, now_utc
 from server.groups import services as groups
 from server.journey import services as journey
 from server.offline.pages import keep_offline
-from server.schedule import services as schedule
+from server.schedule import member_view
 
 bp = Blueprint("home", __name__)
 
@@ -27,7 +27,7 @@ def index():
     memberships = [p.membership for p in progress]
     return render_template(
         "home/index.html",
-        next_meeting=schedule.next_meeting(db, current_user, now, memberships),
+        next_meeting=member_view.next_meeting(db, current_user, now, memberships),
         progress=progress,
         today=today,
         announcements=announcements.for_member(db, current_user, now),

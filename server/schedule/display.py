@@ -13,8 +13,9 @@ from markupsafe import Markup
 from server.catalogues import reader_catalogue
 from server.formatting import date_words
 from server.groups.models import Group
+from server.schedule.member_view import MemberMeeting
 from server.schedule.models import Meeting
-from server.schedule.services import MemberMeeting, local
+from server.schedule.services import local
 
 DAY, DAY_WITH_YEAR = "EEEE d MMMM", "EEEE d MMMM y"
 

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from server.formatting import date_words
 from server.paths import path_maker
 from server.schedule import display
-from server.schedule.services import MemberMeeting
+from server.schedule.member_view import MemberMeeting
 
 
 class Row(NamedTuple):

@@ -1,38 +1,33 @@
 """The rules of meetings and attendance. Views and the command line call these; the
-push feature listens to `meeting_changed`."""
+push feature listens to `meeting_changed`. What one member sees of her meetings is in
+member_view.py."""
 
 from __future__ import annotations
 
-from contextlib import closing
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from blinker import Namespace
-from sqlalchemy import and_, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from server import audit
 from server.auth.models import User
-from server.db import insert_ignoring_conflicts, upsert
+from server.db import insert_ignoring_conflicts
 from server.groups import cutoff
-from server.groups.models import Group, GroupTherapist, Membership
-from server.schedule import reads
+from server.groups.models import Group, GroupTherapist
 from server.schedule.models import (
     ATTENDANCE_CANCELLED,
     CANCELLED,
     PLANNED,
     Attendance,
     Meeting,
-    MeetingSeen,
 )
 
 _signals = Namespace()
 # Sent after a meeting's time, place, link, theme or status changed (before the commit):
 # receivers get `meeting` and `change` ("changed" | "cancelled" | "restored").
 meeting_changed = _signals.signal("meeting-changed")
-
-PAST_SHOWN = timedelta(weeks=26)
 
 
 class AttendanceRefused(Exception):
@@ -43,123 +38,12 @@ class AttendanceRefused(Exception):
         self.reason = reason
 
 
-@dataclass
-class MemberMeeting:
-    """A meeting as one member sees it: only their own attendance, never anyone else's."""
-
-    meeting: Meeting
-    attendance: Attendance | None
-    changed: bool  # time or place changed since the member last looked
-    starts_local: datetime  # where the group meets: her day and clock time of it
-
-    @property
-    def cancelled_by_me(self) -> bool:
-        return self.attendance is not None and self.attendance.status == ATTENDANCE_CANCELLED
-
-
 def local(moment: datetime, group: Group) -> datetime:
     return moment.astimezone(ZoneInfo(group.timezone))
 
 
 def local_date(moment: datetime, group: Group) -> date:
     return local(moment, group).date()
-
-
-def _member_groups(db: Session, member: User) -> list[Membership]:
-    """Her memberships that have not ended (records, each with its group): after
-    leaving, a group's schedule is no longer hers (her plan, goals and evaluation stay)."""
-    today = datetime.now(ZoneInfo("Europe/Amsterdam")).date()
-    return reads.member_groups(db, member.id, today)
-
-
-def _as_hers(meeting: Meeting, attendance, seen, memberships) -> MemberMeeting | None:
-    """The meeting as she sees it, or None when she was not in its group that day. Its
-    local start is kept: the rooster shows it, and turning it into the group's zone
-    again per meeting was work for nothing."""
-    start = local(meeting.starts_at, meeting.group)
-    day = start.date()
-    if not any(m.group_id == meeting.group_id and m.is_current(day) for m in memberships):
-        return None
-    return MemberMeeting(meeting, attendance, meeting.change_number > (seen or 0), start)
-
-
-def member_meetings(
-    db: Session,
-    member: User,
-    now: datetime,
-    *,
-    past_since: datetime | None = None,
-    columns: str = "shown",
-) -> tuple[list[MemberMeeting], list[MemberMeeting]]:
-    """Upcoming (soonest first) and past (latest first) meetings of the member's groups,
-    from each join date to each leave date. Two statements whatever the data size.
-    `columns`: "shown" (what the rooster shows) or "all" (the calendar feed)."""
-    memberships = _member_groups(db, member)
-    if not memberships:
-        return [], []
-    groups = {m.group_id: m.group for m in memberships}
-    upcoming, past = [], []
-    for meeting, attendance, seen in reads.meetings_of(
-        db, member.id, groups, past_since or now - PAST_SHOWN, columns
-    ):
-        item = _as_hers(meeting, attendance, seen, memberships)
-        if item is not None:
-            (upcoming if meeting.ends_at > now else past).append(item)
-    past.reverse()
-    return upcoming, past
-
-
-def next_meeting(
-    db: Session, member: User, now: datetime, memberships: list[Membership]
-) -> MemberMeeting | None:
-    """The first upcoming meeting that takes place, else the first upcoming one. Reads
-    no further than that: the home does not grow with the months planned ahead.
-    `memberships`: her memberships that have not ended, each with its group (the home
-    has them with her progress, so they are not read twice)."""
-    if not memberships:
-        return None
-    groups = {m.group_id: m.group for m in memberships}
-    first = None
-    with closing(reads.meetings_of(db, member.id, groups, now, one_by_one=True)) as meetings:
-        for meeting, attendance, seen in meetings:
-            if meeting.ends_at <= now:
-                continue
-            item = _as_hers(meeting, attendance, seen, memberships)
-            if item is None:
-                continue
-            if meeting.status == PLANNED:
-                return item
-            first = first or item
-    return first
-
-
-def member_meeting(db: Session, member: User, meeting_id: int) -> MemberMeeting | None:
-    """One meeting if it is the member's (their group, within their membership)."""
-    row = db.execute(
-        select(Meeting, Attendance, MeetingSeen.change_number)
-        .outerjoin(
-            Attendance, and_(Attendance.meeting_id == Meeting.id, Attendance.member_id == member.id)
-        )
-        .outerjoin(
-            MeetingSeen,
-            and_(MeetingSeen.meeting_id == Meeting.id, MeetingSeen.member_id == member.id),
-        )
-        .where(Meeting.id == meeting_id)
-    ).first()
-    if row is None:
-        return None
-    meeting, attendance, seen = row
-    return _as_hers(meeting, attendance, seen, _member_groups(db, member))
-
-
-def mark_seen(db: Session, member: User, meeting: Meeting) -> None:
-    upsert(
-        db,
-        MeetingSeen,
-        {"meeting_id": meeting.id, "member_id": member.id, "change_number": meeting.change_number},
-        ["meeting_id", "member_id"],
-        {"change_number": meeting.change_number},
-    )
 
 
 def is_late(meeting: Meeting, now: datetime) -> bool:

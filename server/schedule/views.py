@@ -19,7 +19,7 @@ from server.groups import cutoff
 from server.groups.services import local_today
 from server.offline.once import acts_once
 from server.offline.pages import is_prefetch, keep_offline
-from server.schedule import calendar, rooster, services
+from server.schedule import calendar, member_view, rooster, services
 from server.schedule.display import FILTERS
 from server.schedule.forms import CalendarForm, CancelAttendanceForm
 from server.security import member_required
@@ -29,8 +29,8 @@ for _name, _filter in FILTERS.items():
     bp.add_app_template_filter(_filter, _name)
 
 
-def _mine_or_404(meeting_id: int) -> services.MemberMeeting:
-    item = services.member_meeting(get_db(), current_user, meeting_id)
+def _mine_or_404(meeting_id: int) -> member_view.MemberMeeting:
+    item = member_view.member_meeting(get_db(), current_user, meeting_id)
     if item is None:
         abort(404)  # another group's meeting looks the same as no meeting
     return item
@@ -40,10 +40,20 @@ def _mine_or_404(meeting_id: int) -> services.MemberMeeting:
 @member_required
 @keep_offline
 def index():
-    upcoming, past = rooster.rows(
-        *services.member_meetings(get_db(), current_user, now_utc()), local_today()
+    upcoming, recent, has_earlier = member_view.rooster(get_db(), current_user, now_utc())
+    upcoming, past = rooster.rows(upcoming, recent, local_today())
+    return render_template(
+        "schedule/index.html", upcoming=upcoming, past=past, has_earlier=has_earlier
     )
-    return render_template("schedule/index.html", upcoming=upcoming, past=past)
+
+
+@bp.get("/schedule/earlier")
+@member_required
+@keep_offline
+def earlier():
+    _upcoming, past = member_view.member_meetings(get_db(), current_user, now_utc())
+    _none, past = rooster.rows([], past, local_today())
+    return render_template("schedule/earlier.html", past=past)
 
 
 @bp.get("/meetings/<int:meeting_id>")
@@ -56,7 +66,7 @@ def meeting(meeting_id: int):
         # Seeing the page is what clears the "gewijzigd" marker; a harmless write on
         # GET, like an access-log row. A copy kept ahead for offline use is not seen.
         db = get_db()
-        services.mark_seen(db, current_user, item.meeting)
+        member_view.mark_seen(db, current_user, item.meeting)
         db.commit()
     return page
 
@@ -217,7 +227,7 @@ def feed_ics(token: str):
     if found is None:
         abort(404)
     member, feed = found
-    upcoming, past = services.member_meetings(
+    upcoming, past = member_view.member_meetings(
         db, member, now_utc(), past_since=now_utc() - calendar.FEED_PAST, columns="all"
     )
     items = (*past, *upcoming)

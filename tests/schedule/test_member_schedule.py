@@ -65,6 +65,46 @@ def test_the_rooster_runs_from_join_date_to_leave_date(client, world, factory, d
         assert hidden not in page
 
 
+def test_the_rooster_goes_four_weeks_back_and_links_to_the_half_year(client, world, factory, db):
+    from server.groups.models import Membership
+
+    membership = db.scalar(select(Membership).where(Membership.member_id == world.member_a.id))
+    membership.joined_on = date(2026, 6, 1)
+    for weeks in range(-30, 2):  # weekly, from Friday 1 May 2026 to tomorrow and after
+        factory.meeting(world.group_a, TOMORROW_0930 + timedelta(weeks=weeks))
+    factory.meeting(world.group_b, TOMORROW_0930 - timedelta(weeks=6), theme="GEHEIM VAN B")
+    db.commit()
+    sign_in(client, "a@example.org")
+    rooster = client.get("/schedule").get_data(as_text=True)
+    earlier_part = rooster.split("Eerder")[1]
+    assert "vrijdag 30 oktober 2026" in earlier_part  # four weeks back
+    assert "23 oktober" not in rooster
+    assert 'href="/schedule/earlier">Alle eerdere bijeenkomsten</a>' in rooster
+
+    earlier = client.get("/schedule/earlier").get_data(as_text=True)
+    assert "Eerdere bijeenkomsten" in earlier
+    for day in ("vrijdag 20 november 2026", "vrijdag 23 oktober 2026", "vrijdag 5 juni 2026"):
+        assert day in earlier
+    assert "29 mei" not in earlier  # before she joined
+    assert "27 november" not in earlier  # still to come: on the rooster
+    assert "GEHEIM VAN B" not in earlier and "GEHEIM VAN B" not in rooster
+
+
+def test_a_new_member_has_no_link_to_earlier_meetings(client, world, factory, db, meetings):
+    # She joined 30 days ago (the factory's default), so the rooster shows all she had.
+    from server.groups.models import Membership
+
+    membership = db.scalar(select(Membership).where(Membership.member_id == world.member_a.id))
+    membership.joined_on = date(2026, 11, 10)
+    db.commit()
+    sign_in(client, "a@example.org")
+    rooster = client.get("/schedule").get_data(as_text=True)
+    assert "vrijdag 20 november 2026" in rooster
+    assert "/schedule/earlier" not in rooster
+    # The page itself still answers, with what there is.
+    assert "vrijdag 20 november 2026" in client.get("/schedule/earlier").get_data(as_text=True)
+
+
 def test_past_meetings_show_the_members_attendance(client, world, meetings, db):
     db.add(Attendance(meeting_id=meetings[1].id, member_id=world.member_a.id, status="present"))
     db.add(Attendance(meeting_id=meetings[0].id, member_id=world.member_a.id, status="absent"))
@@ -271,7 +311,7 @@ def test_member_pages_run_a_constant_number_of_statements(
             factory.meeting(world.group_b, TOMORROW_0930 + timedelta(days=n))
         db.commit()
         measured = []
-        for path in ("/", "/schedule", f"/meetings/{meeting.id}"):
+        for path in ("/", "/schedule", "/schedule/earlier", f"/meetings/{meeting.id}"):
             statements.count = 0
             assert client.get(path).status_code == 200
             measured.append(statements.count)
