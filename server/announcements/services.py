@@ -90,6 +90,20 @@ def _for_member_statement():
     )
 
 
+def news_column():
+    """Whether the membership's group has an announcement of the last SHOWN_FOR: a
+    column of the home's progress statement (Membership rows). Most homes have none to
+    show; then `for_member`, which says which are hers, need not run (a statement of
+    four). Bind `news_since` to now - SHOWN_FOR."""
+    since = bindparam("news_since", type_=Announcement.created_at.type)
+    return (
+        select(Announcement.id)
+        .where(Announcement.group_id == Membership.group_id, Announcement.created_at > since)
+        .exists()
+        .label("has_news")
+    )
+
+
 def dismiss(db: Session, member: User, announcement_id: int, now: datetime) -> bool:
     """False if it is not one of hers (then nothing is written). Twice is once."""
     if all(a.id != announcement_id for a in for_member(db, member, now)):

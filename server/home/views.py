@@ -30,8 +30,16 @@ def index():
         next_meeting=member_view.next_meeting(db, current_user, now, memberships),
         progress=progress,
         today=today,
-        announcements=announcements.for_member(db, current_user, now),
+        announcements=_announcements(db, progress, now),
     )
+
+
+def _announcements(db, progress, now) -> list:
+    """Read only when one of her groups has any of the last weeks: most homes have none,
+    and her progress, read anyway, says so."""
+    if not any(p.has_news for p in progress):
+        return []
+    return announcements.for_member(db, current_user, now)
 
 
 @bp.get("/more")

@@ -12,6 +12,7 @@ from sqlalchemy import Date, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from server import audit
+from server.announcements import services as announcements
 from server.auth.models import User
 from server.groups.models import Group, Membership, Practice
 from server.journey.models import Evaluation, Goal, GoalNote, GroupPhase, MemberPhase
@@ -30,6 +31,7 @@ class Progress:
     attended: int
     meetings_left: int | None  # planned meetings until her leave date
     phase: str | None
+    has_news: bool  # her group has announcements of the last weeks (maybe dismissed)
 
     @property
     def min_sessions(self) -> int | None:
@@ -44,15 +46,14 @@ def progress(db: Session, member: User, now: datetime, today: date) -> list[Prog
     """Per current group: meeting number, attendance, phase and meetings left. One
     statement whatever the number of meetings; records, not ORM objects (the home only
     shows them, see server/reads.py)."""
-    rows = db.connection().execute(
-        _progress_statement(), {"member_id": member.id, "now": now, "today": today}
-    )
+    values = {"member_id": member.id, "now": now, "today": today}
+    values["news_since"] = now - announcements.SHOWN_FOR
     found = []
-    for row in rows:
-        m, group, practice, phase, held_count, left_count, attended_count = _PROGRESS.split(row)
+    for row in db.connection().execute(_progress_statement(), values):
+        m, group, practice, phase, held, left, attended, news = _PROGRESS.split(row)
         m.group = group
-        left = left_count if m.left_on else None
-        found.append(Progress(m, group, practice, held_count + 1, attended_count, left, phase))
+        left = left if m.left_on else None
+        found.append(Progress(m, group, practice, held + 1, attended, left, phase, news))
     return found
 
 
@@ -96,8 +97,9 @@ def _progress_statement():
         )
         .scalar_subquery()
     )
+    news = announcements.news_column()
     return (
-        select(*_PROGRESS.columns, GroupPhase.name, held, left, attended)
+        select(*_PROGRESS.columns, GroupPhase.name, held, left, attended, news)
         .join(Group, Group.id == Membership.group_id)
         .join(Practice, Practice.id == Group.practice_id)
         .outerjoin(MemberPhase, MemberPhase.membership_id == Membership.id)

@@ -68,6 +68,28 @@ def test_someone_who_joins_later_does_not_get_old_announcements(
     assert TEXT not in newcomer.get("/").get_data(as_text=True)
 
 
+def test_the_home_reads_announcements_only_while_her_group_has_news(
+    app, client, world, db, statements, time_machine
+):
+    anna = app.test_client()
+    sign_in(anna, "a@example.org")
+
+    def home() -> tuple[str, int]:
+        statements.count = 0
+        page = anna.get("/").get_data(as_text=True)
+        return page, statements.count
+
+    page, quiet = home()
+    assert "Bericht van je behandelaars" not in page
+    sign_in(client, "ta@example.org")
+    post(client, world.group_a, TEXT)
+    page, with_news = home()
+    assert TEXT in page and with_news == quiet + 1
+    time_machine.move_to(NOW + timedelta(weeks=4, days=1), tick=False)
+    page, weeks_later = home()
+    assert TEXT not in page and weeks_later == quiet
+
+
 def test_an_empty_or_long_message_is_refused_and_kept(client, world, db):
     sign_in(client, "ta@example.org")
     assert post(client, world.group_a, "  ").status_code == 422
