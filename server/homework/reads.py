@@ -30,20 +30,25 @@ _MEETING = record_class(Meeting)
 _GROUP = record_class(Group)
 
 
-def member_assignments(db: Session, member_id: int, since: datetime | None) -> list:
+def member_assignments(
+    db: Session, member_id: int, since: datetime | None
+) -> tuple[list, bool | None]:
     """Her assignments in homework groups, newest first: those made `since` and the
     open ones, or all when `since` is None. Each has `due_meeting` (with its `group`)
-    or None, and `reflection_count`."""
+    or None, and `reflection_count`. Also whether she has any made before `since`:
+    each row of the recent ones carries it, so it is None when there are none (or
+    `since` is None)."""
     rows = db.connection().execute(
         _assignments_statement(since is not None), {"member_id": member_id, "since": since}
     )
-    assignments = []
+    assignments, older = [], None
     for row in rows:
-        assignment, starts_at, timezone, written = _ASSIGNMENTS.split(row)
+        assignment, starts_at, timezone, written, *rest = _ASSIGNMENTS.split(row)
         assignment.due_meeting = None if starts_at is None else _due(starts_at, timezone)
         assignment.reflection_count = written
         assignments.append(assignment)
-    return assignments
+        older = bool(rest[0]) if rest else None
+    return assignments, older
 
 
 def _due(starts_at: datetime, timezone: str):
@@ -85,18 +90,28 @@ def _assignments_statement(recent_only: bool):
     if recent_only:
         since = bindparam("since", type_=Assignment.created_at.type)
         query = query.where((Assignment.created_at >= since) | (Assignment.status == OPEN))
+        # "All earlier weeks" in the same round trip: the subquery does not depend on
+        # the row, so the databases run it once per statement.
+        query = query.add_columns(_older(since).exists().label("older"))
     return query
+
+
+def _older(moment):
+    """Her assignments in homework groups made before `moment` (one is enough)."""
+    older = aliased(Assignment)
+    return (
+        select(older.id)
+        .join(Group, Group.id == older.group_id)
+        .where(
+            older.member_id == bindparam("member_id"),
+            Group.homework_enabled.is_(True),
+            older.created_at < moment,
+        )
+        .correlate(None)
+        .limit(1)
+    )
 
 
 @cache
 def _older_statement():
-    return (
-        select(Assignment.id)
-        .join(Group, Group.id == Assignment.group_id)
-        .where(
-            Assignment.member_id == bindparam("member_id"),
-            Group.homework_enabled.is_(True),
-            Assignment.created_at < bindparam("moment", type_=Assignment.created_at.type),
-        )
-        .limit(1)
-    )
+    return _older(bindparam("moment", type_=Assignment.created_at.type))

@@ -48,19 +48,19 @@ EARLIER_SHOWN = timedelta(weeks=26)  # as the rooster: a page that does not grow
 
 def member_assignments(
     db: Session, member: User, now: datetime, *, since: datetime | None = None
-) -> tuple[list, list]:
+) -> tuple[list, list, bool]:
     """Current assignments (open, or due at a meeting to come), then earlier ones given
     `since` (open ones always), newest first; homework groups only. Records (reads.py),
-    each with its `reflection_count`. One statement."""
+    each with its `reflection_count`. Last, whether she has assignments made before
+    `since` that are not shown. One statement; a second only when the first found
+    none, since its rows carry that answer."""
     current, earlier = [], []
-    for assignment in reads.member_assignments(db, member.id, since):
+    assignments, older = reads.member_assignments(db, member.id, since)
+    for assignment in assignments:
         (current if _is_current(assignment, now) else earlier).append(assignment)
-    return current, earlier
-
-
-def has_assignments_before(db: Session, member: User, moment: datetime) -> bool:
-    """Whether the homework page has more to show than its recent weeks."""
-    return reads.has_assignments_before(db, member.id, moment)
+    if since is not None and older is None:
+        older = reads.has_assignments_before(db, member.id, since)
+    return current, earlier, bool(older)
 
 
 def _is_current(assignment: Assignment, now: datetime) -> bool:

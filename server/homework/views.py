@@ -32,8 +32,7 @@ def index():
     """This week's assignments and those of recent weeks; `?all=1` shows every week."""
     db, now = get_db(), now_utc()
     since = None if request.args.get("all") == "1" else now - services.EARLIER_SHOWN
-    current, earlier = services.member_assignments(db, current_user, now, since=since)
-    older = since is not None and services.has_assignments_before(db, current_user, since)
+    current, earlier, older = services.member_assignments(db, current_user, now, since=since)
     return render_template("homework/index.html", current=current, earlier=earlier, older=older)
 
 

@@ -38,3 +38,24 @@ def test_older_weeks_are_behind_a_link(client, world, homework, db):
 def test_no_link_when_everything_is_recent(client, world, homework):
     sign_in(client, "a@example.org")
     assert "?all=1" not in client.get("/homework/").get_data(as_text=True)
+
+
+def test_only_old_weeks_still_get_the_link(client, world, db, statements):
+    # Nothing recent: the list's own rows cannot say there is more, so one statement
+    # more asks.
+    _assignment(db, world, "Van lang geleden", weeks_ago=40)
+    sign_in(client, "a@example.org")
+    statements.count = 0
+    page = client.get("/homework/").get_data(as_text=True)
+    assert "Van lang geleden" not in page and 'href="/homework/?all=1"' in page
+    assert statements.count == 3
+
+
+def test_recent_weeks_say_themselves_whether_there_are_older(
+    client, world, homework, db, statements
+):
+    _assignment(db, world, "Van lang geleden", weeks_ago=40)
+    sign_in(client, "a@example.org")
+    statements.count = 0
+    assert 'href="/homework/?all=1"' in client.get("/homework/").get_data(as_text=True)
+    assert statements.count == 2  # who is signed in, and the list
