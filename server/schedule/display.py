@@ -32,8 +32,9 @@ def meeting_time(meeting: Meeting) -> str:
 
 
 def clock_times(start: datetime, end: datetime) -> str:
-    # 24-hour digits in both languages, so no locale data is needed.
-    return f"{start:%H:%M}–{end:%H:%M}"
+    # 24-hour digits in both languages, so no locale data is needed; from the fields,
+    # not strftime, which cost twice as much on the rooster.
+    return f"{start.hour:02}:{start.minute:02}–{end.hour:02}:{end.minute:02}"
 
 
 def relative_day(meeting: Meeting, today: date) -> str:

@@ -105,6 +105,19 @@ def test_a_new_member_has_no_link_to_earlier_meetings(client, world, factory, db
     assert "vrijdag 20 november 2026" in client.get("/schedule/earlier").get_data(as_text=True)
 
 
+def test_the_first_four_cancel_forms_are_marked_for_offline_use(
+    client, world, factory, db, meetings
+):
+    later = [factory.meeting(world.group_a, TOMORROW_0930 + timedelta(weeks=n)) for n in (4, 5)]
+    db.commit()
+    sign_in(client, "a@example.org")
+    page = client.get("/schedule").get_data(as_text=True)
+    assert page.count(" data-keep=") == 4
+    for meeting in meetings[2:]:  # tomorrow and the three after it
+        assert f'data-keep="/meetings/{meeting.id}/cancel"' in page
+    assert f"/meetings/{later[0].id}/cancel" not in page
+
+
 def test_past_meetings_show_the_members_attendance(client, world, meetings, db):
     db.add(Attendance(meeting_id=meetings[1].id, member_id=world.member_a.id, status="present"))
     db.add(Attendance(meeting_id=meetings[0].id, member_id=world.member_a.id, status="absent"))
