@@ -57,10 +57,11 @@ def _as_hers(meeting: Meeting, attendance, seen, memberships) -> MemberMeeting |
     local start is kept: the rooster shows it, and turning it into the group's zone
     again per meeting was work for nothing."""
     start = local(meeting.starts_at, meeting.group)
-    day = start.date()
-    if not any(m.group_id == meeting.group_id and m.is_current(day) for m in memberships):
-        return None
-    return MemberMeeting(meeting, attendance, meeting.change_number > (seen or 0), start)
+    day, group_id = start.date(), meeting.group_id
+    for membership in memberships:  # a loop, not any() over a generator: once per row
+        if membership.group_id == group_id and membership.is_current(day):
+            return MemberMeeting(meeting, attendance, meeting.change_number > (seen or 0), start)
+    return None
 
 
 def member_meetings(
