@@ -56,7 +56,8 @@ def together_of(
 
 def therapists_of(db: Session, member_id: int, today: date) -> list:
     """The therapists of the groups she is a member of today: who a shared plan is for."""
-    return list(db.execute(_therapists(), {"member_id": member_id, "today": today}))
+    values = {"member_id": member_id, "today": today}
+    return list(db.connection().execute(_therapists(), values))  # Core: no ORM session work
 
 
 def _suggestion(row):
