@@ -1,10 +1,10 @@
 """PostgreSQL: reads run outside a transaction and the first write begins one
-(server/db.py), so a page that only reads sends no BEGIN and ROLLBACK and keeps its
+(server/postgresql.py), so a page that only reads sends no BEGIN and ROLLBACK and keeps its
 prepared statements, while writes stay atomic and a failed request leaves nothing."""
 
 import pytest
 from psycopg.pq import TransactionStatus
-from sqlalchemy import func, select, text
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from server.db import engine_of
@@ -48,6 +48,23 @@ def test_writes_are_one_transaction_until_the_commit(postgres_app, session):
     assert _practices_seen_by_another_connection(postgres_app) == 0
     session.commit()
     assert _practices_seen_by_another_connection(postgres_app) == 2
+
+
+def test_a_write_of_many_rows_as_first_write_begins_the_transaction(postgres_app, session):
+    session.add_all([Practice(name="Eerste"), Practice(name="Tweede")])
+    session.commit()
+    session.execute(select(Practice.id)).all()  # the connection is reading, outside one
+    table = Practice.__table__
+    rename = update(table).where(table.c.name == bindparam("old")).values(name=bindparam("new"))
+    # Several parameter sets: psycopg's executemany.
+    session.execute(rename, [{"old": "Eerste", "new": "Een"}, {"old": "Tweede", "new": "Twee"}])
+    assert _status(session) == TransactionStatus.INTRANS
+    other = postgres_app.extensions["kring_db"]()
+    try:
+        assert set(other.scalars(select(Practice.name))) == {"Eerste", "Tweede"}
+    finally:
+        other.close()
+    session.rollback()
 
 
 def test_a_failed_write_takes_the_earlier_writes_with_it(postgres_app, session):

@@ -19,7 +19,7 @@ from server.db import upsert
 from server.groups.models import Membership
 from server.schedule import reads
 from server.schedule.models import ATTENDANCE_CANCELLED, PLANNED, Attendance, Meeting, MeetingSeen
-from server.schedule.services import local
+from server.schedule.services import local, local_date
 
 PAST_SHOWN = timedelta(weeks=26)  # the earlier meetings page
 PAST_ON_ROOSTER = timedelta(weeks=4)
@@ -87,8 +87,9 @@ def rooster(db: Session, member: User, now: datetime) -> Rooster:
     memberships = _member_groups(db, member)
     since = now - PAST_ON_ROOSTER
     upcoming, recent = _meetings(db, member, memberships, now, since, "shown")
-    joined = min((m.joined_on for m in memberships), default=None)
-    return Rooster(upcoming, recent, joined is not None and joined < since.date())
+    # On the day itself a meeting may already have dropped off: that counts as before.
+    earlier = any(m.joined_on <= local_date(since, m.group) for m in memberships)
+    return Rooster(upcoming, recent, earlier)
 
 
 def _meetings(db: Session, member: User, memberships: list, now: datetime, since, columns):

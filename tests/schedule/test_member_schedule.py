@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -88,6 +88,19 @@ def test_the_rooster_goes_four_weeks_back_and_links_to_the_half_year(client, wor
     assert "29 mei" not in earlier  # before she joined
     assert "27 november" not in earlier  # still to come: on the rooster
     assert "GEHEIM VAN B" not in earlier and "GEHEIM VAN B" not in rooster
+
+
+def test_a_meeting_that_dropped_off_on_the_day_she_joined_is_linked(client, world, factory, db):
+    from server.groups.models import Membership
+
+    membership = db.scalar(select(Membership).where(Membership.member_id == world.member_a.id))
+    membership.joined_on = date(2026, 10, 29)  # four weeks before NOW, to the day
+    factory.meeting(world.group_a, datetime(2026, 10, 29, 8, 30, tzinfo=UTC), theme="EERSTE")
+    db.commit()
+    sign_in(client, "a@example.org")
+    rooster = client.get("/schedule").get_data(as_text=True)
+    assert "EERSTE" not in rooster and 'href="/schedule/earlier"' in rooster
+    assert "EERSTE" in client.get("/schedule/earlier").get_data(as_text=True)
 
 
 def test_a_new_member_has_no_link_to_earlier_meetings(client, world, factory, db, meetings):
