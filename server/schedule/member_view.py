@@ -9,7 +9,6 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session
 from server.auth.models import User
 from server.db import upsert
 from server.groups.models import Membership
+from server.groups.services import local_today
 from server.schedule import reads
 from server.schedule.models import ATTENDANCE_CANCELLED, PLANNED, Attendance, Meeting, MeetingSeen
 from server.schedule.services import local, local_date
@@ -48,8 +48,7 @@ class Rooster(NamedTuple):
 def _member_groups(db: Session, member: User) -> list[Membership]:
     """Her memberships that have not ended (records, each with its group): after
     leaving, a group's schedule is no longer hers (her plan, goals and evaluation stay)."""
-    today = datetime.now(ZoneInfo("Europe/Amsterdam")).date()
-    return reads.member_groups(db, member.id, today)
+    return reads.member_groups(db, member.id, local_today())
 
 
 def _as_hers(meeting: Meeting, attendance, seen, memberships) -> MemberMeeting | None:
