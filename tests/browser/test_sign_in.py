@@ -4,7 +4,7 @@ sign out. Console errors (CSP violations among them) fail every test here."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import screenshot, sign_in, submit
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def test_a_wrong_password_shows_the_message_next_to_the_field(page, live_server,
 def test_switching_to_english_and_signing_out(page, live_server, world):
     sign_in(page, live_server, "a@example.org")
     page.get_by_role("link", name="Meer").click()
-    page.get_by_role("button", name="English").click()
+    submit(page, "English")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="More", exact=True).is_visible()
     page.get_by_role("button", name="Sign out").click()

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from server import demo
 from server.push import outbox
-from tests.browser.conftest import demo_at, phone_page
+from tests.browser.conftest import demo_at, phone_page, submit
 from tests.push.conftest import FAST, push_service, subscribe  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -47,7 +47,7 @@ def sign_in(page, base: str, email: str) -> None:
     page.goto(f"{base}/login")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(demo.DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    submit(page, "Inloggen")
     totp = pyotp.TOTP(demo.DEMO_TOTP_SECRET)
     # The clock stands still and each code signs in once: later sign-ins take the next
     # steps' codes, which the app accepts one step ahead.
@@ -55,8 +55,7 @@ def sign_in(page, base: str, email: str) -> None:
         if "/login/code" not in page.url:
             break
         page.get_by_label("Code").fill(code)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_load_state()
+        submit(page, "Inloggen")
 
 
 def test_the_therapists_week_with_the_demo_data(
